@@ -1,0 +1,118 @@
+"""Pelican settings for local preview (`make html`, `make devserver`): relative URLs, drafts visible."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Our plugins import each other (`import vntext`), so their folder is on the path.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+AUTHOR = "Báo Sơn Hà"
+SITENAME = "Báo Sơn Hà"
+SITESUBTITLE = "Thi đua yêu nước – Điển hình tiên tiến"
+SITE_DESCRIPTION = (
+    "Tin tức phong trào thi đua yêu nước, điển hình tiên tiến và đời sống kinh tế – xã hội tỉnh Sơn Hà."
+)
+PUBLISHER = "Báo Sơn Hà – Ban Thi đua – Khen thưởng tỉnh Sơn Hà"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+# Editors' photos are never copied as they are (they carry EXIF and GPS); the photo plugin publishes
+# cleaned derivatives instead.
+STATIC_PATHS = []
+IGNORE_FILES = [".#*", "*.jpg", "*.jpeg", "*.png", "*.webp", "PHOTOS.md", "README.md"]
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8", "C")  # Vietnamese dates come from vntext, never from the OS locale.
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DEFAULT_PAGINATION = 12
+# Every listing is paginated, so no page grows with the archive.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# Sections (Pelican categories) in the order the site shows them; `make check` accepts only these.
+SECTIONS = [
+    "Thi đua – Khen thưởng",
+    "Điển hình tiên tiến",
+    "Kinh tế",
+    "Xã hội",
+    "Nông nghiệp – Nông thôn",
+    "Giáo dục – Y tế",
+]
+DEFAULT_CATEGORY = "Xã hội"
+
+# One language only: two articles with one slug are an error, never "translations".
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+DRAFT_URL = "ban-nhap/{slug}.html"
+DRAFT_SAVE_AS = DRAFT_URL
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "chu-de/{slug}/"
+TAG_SAVE_AS = "chu-de/{slug}/index.html"
+TAGS_SAVE_AS = "chu-de/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Preview shows the editor's drafts on a page of their own.
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "drafts"]
+DRAFTS_SAVE_AS = "ban-nhap/index.html"
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Plugins in the order their signals must run. Every one is a package in plugins/.
+PLUGINS = ["vncontent"]
+
+# Editors write Markdown only.
+READERS = {"rst": None, "htm": None, "html": None}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Preview builds write no feeds; publishconf.py turns them on.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MENU_SECTIONS = SECTIONS
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
