@@ -1,0 +1,48 @@
+"""Build a site the way `make html` does (a real `pelican` process) and read its output for tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+def build(
+    content: str | os.PathLike,
+    output: str | os.PathLike,
+    conf: str = "pelicanconf.py",
+    settings: dict | None = None,
+    check: bool = True,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
+    """Run Pelican on `content` into `output`; `settings` override the configuration (as JSON values)."""
+    command = [*PELICAN, os.fspath(content), "-o", os.fspath(output), "-s", str(ROOT / conf), "--fatal", "errors"]
+    for key, value in (settings or {}).items():
+        command += ["-e", f"{key}={json.dumps(value)}"]
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        timeout=600,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"pelican failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def soup(path: str | os.PathLike) -> BeautifulSoup:
+    """Parse a generated HTML file with a real HTML parser."""
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+
+
+def html_files(output: str | os.PathLike) -> list[Path]:
+    return sorted(Path(output).rglob("*.html"))
