@@ -85,6 +85,8 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 PLUGINS = ["vncontent"]
 
+# --- per-plugin settings: each plugin adds its block below, under its own heading ---
+
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
 
@@ -94,6 +96,23 @@ MARKDOWN = {
         "markdown.extensions.toc": {"permalink": False},
     },
     "output_format": "html5",
+}
+
+# Addresses shared by plugins and templates (campaigns, exemplars, search, feeds). `{slug}` and `{format}`
+# ("rss" or "atom") are filled in by whoever writes or links the file.
+CAMPAIGN_URL = "phong-trao/{slug}/"
+CAMPAIGNS_URL = "phong-trao/"
+EXEMPLAR_URL = "dien-hinh/{slug}/"
+EXEMPLARS_URL = "dien-hinh/"
+HONOUR_ROLL_URL = "bang-vang/"
+SEARCH_URL = "tim-kiem/"
+FEEDS_PAGE_URL = "tin-rss/"
+FEED_PATHS = {
+    "site": "feeds/tin-moi.{format}.xml",
+    "category": "feeds/chuyen-muc/{slug}.{format}.xml",
+    "tag": "feeds/chu-de/{slug}.{format}.xml",
+    "campaign": "feeds/phong-trao/{slug}.{format}.xml",
+    "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
 
 # Preview builds write no feeds; publishconf.py turns them on.
