@@ -124,12 +124,14 @@ def draw_scene(name: str, size: tuple[int, int]) -> Image.Image:
     img = Image.new("RGB", size)
     d = ImageDraw.Draw(img)
 
-    hue = rnd.random()
+    hue = rnd.random()  # accent hue (buildings, hills)
+    sky_hue = rnd.uniform(0.52, 0.62) if rnd.random() < 0.75 else rnd.uniform(0.02, 0.10)
+    ground_hue = rnd.uniform(0.14, 0.33)
     horizon = int(h * rnd.uniform(0.42, 0.58))
 
     # Sky and sun
-    sky_top = hsv(hue + 0.55, 0.55, 0.85)
-    sky_bottom = hsv(hue + 0.50, 0.20, 0.98)
+    sky_top = hsv(sky_hue, 0.55, 0.85)
+    sky_bottom = hsv(sky_hue - 0.03, 0.18, 0.98)
     vgradient(d, (0, 0, w, horizon), sky_top, sky_bottom)
     sr = int(min(w, h) * rnd.uniform(0.05, 0.09))
     sx, sy = int(w * rnd.uniform(0.1, 0.9)), int(horizon * rnd.uniform(0.2, 0.55))
@@ -143,7 +145,7 @@ def draw_scene(name: str, size: tuple[int, int]) -> Image.Image:
 
     # Hills (two layers)
     for layer in range(2):
-        col = hsv(hue + 0.30 + 0.05 * layer, 0.35 + 0.15 * layer, 0.60 - 0.1 * layer)
+        col = hsv(ground_hue + 0.08 + 0.04 * layer, 0.30 + 0.15 * layer, 0.62 - 0.12 * layer)
         pts = [(0, horizon)]
         steps = 7
         for i in range(steps + 1):
@@ -153,14 +155,21 @@ def draw_scene(name: str, size: tuple[int, int]) -> Image.Image:
         pts.append((w, horizon))
         d.polygon(pts, fill=col)
 
-    # Field with furrows
-    ground_top = hsv(hue + 0.25, 0.55, 0.70)
-    ground_bottom = hsv(hue + 0.22, 0.65, 0.45)
-    vgradient(d, (0, horizon, w, h), ground_top, ground_bottom)
-    furrow = hsv(hue + 0.22, 0.60, 0.55)
-    vx = w // 2 + rnd.randint(-w // 6, w // 6)
-    for i in range(-12, 13):
-        d.line([(vx + i * w // 60, horizon), (vx + i * w // 5, h)], fill=furrow, width=3)
+    # Field: horizontal bands of paddies, wider towards the viewer
+    ground_top = hsv(ground_hue, 0.50, 0.72)
+    ground_bottom = hsv(ground_hue - 0.02, 0.65, 0.48)
+    y = horizon
+    band = max(6, h // 60)
+    k = 0
+    while y < h:
+        t = (y - horizon) / max(1, h - horizon)
+        col = lerp(ground_top, ground_bottom, t)
+        if k % 2:
+            col = tuple(max(0, c - 14) for c in col)
+        d.rectangle([0, y, w, y + band], fill=col)
+        y += band
+        band = int(band * 1.25) + 1
+        k += 1
 
     # Buildings along the horizon
     x = rnd.randint(0, w // 8)
@@ -182,7 +191,7 @@ def draw_scene(name: str, size: tuple[int, int]) -> Image.Image:
             trunk = (110, 80, 55)
             d.rectangle([x + tr - tr // 5, horizon - tr, x + tr + tr // 5, horizon + 4], fill=trunk)
             d.ellipse([x, horizon - 3 * tr, x + 2 * tr, horizon - tr // 2],
-                      fill=hsv(hue + 0.30, 0.55, 0.45))
+                      fill=hsv(ground_hue + 0.05, 0.60, 0.42))
         x += bw + rnd.randint(w // 60, w // 12)
 
     # People-like figures in the foreground
