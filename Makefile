@@ -17,7 +17,7 @@ PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench lock
+.PHONY: help venv html publish serve devserver clean test lint bench lock audit
 
 help:
 	@echo "make html        build the demo site into $(OUTPUT)/ (creates $(VENV) if missing)"
@@ -26,6 +26,7 @@ help:
 	@echo "make devserver   rebuild on every change and serve on 127.0.0.1:$(PORT)"
 	@echo "make publish     production build with publishconf.py"
 	@echo "make lint        ruff"
+	@echo "make audit       Lighthouse (mobile) on home, an article and a section page; needs chromium + npm ci"
 	@echo "make bench       benchmarks (N=$(N) articles)"
 	@echo "make clean       remove $(OUTPUT)/ and caches"
 
@@ -58,6 +59,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench --articles $(N)
 
+# Lighthouse scores (Performance, Accessibility, Best Practices, SEO) of three pages of the production build.
+audit: $(STAMP)
+	@test -d node_modules || npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/audit.py
+
 # Refresh the pinned set after editing requirements.in.
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,4 +72,4 @@ lock:
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
 
 clean:
-	rm -rf $(OUTPUT) .cache __pycache__ .pytest_cache .ruff_cache
+	rm -rf $(OUTPUT) output.audit output.audit-reports .cache __pycache__ .pytest_cache .ruff_cache

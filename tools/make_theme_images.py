@@ -1,5 +1,5 @@
 """Draw the theme's brand images with Pillow: the 1200x630 default social image, the publisher logo (600x60) used in
-JSON-LD, and the 180x180 touch icon. Run `python tools/make_theme_images.py`; the PNGs are committed."""
+JSON-LD,. Run `python tools/make_theme_images.py`; the PNGs are committed."""
 
 from __future__ import annotations
 
@@ -45,18 +45,11 @@ def logo() -> None:
     save(image, "logo.png")
 
 
-def touch_icon() -> None:
-    image = Image.new("RGB", (180, 180), BRAND)
-    draw = ImageDraw.Draw(image)
-    draw.text((90, 92), "SH", font=font(96), fill=PAPER, anchor="mm")
-    save(image, "apple-touch-icon.png")
-
-
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     social()
     logo()
-    touch_icon()
+
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -47,6 +48,9 @@ class Seo:
         self.base = site_url if site_url.startswith(("http://", "https://")) else self.settings["SEO_SITEURL"]
         if not self.base.startswith(("http://", "https://")):
             self.base = "http://127.0.0.1:8000"  # a relative SITEURL and no SEO_SITEURL: addresses of `make serve`
+        self.theme = settings.get("THEME", "")
+        self.theme_static_dir = settings.get("THEME_STATIC_DIR", "theme")
+        self.theme_static_paths = settings.get("THEME_STATIC_PATHS", ["static"])
         self.articles: list = []
         self.pages: list = []
 
@@ -117,7 +121,26 @@ class Seo:
         files["robots.txt"] = sitemap.robots_txt(self.base, disallow)
         for name, text in files.items():
             (output / name).write_text(text, encoding="utf-8")
+        self._copy_images(output)
         logger.info("seo: %d URL, %d bài trong sitemap tin tức", len(pages), len(news))
+
+    def _copy_images(self, output: Path) -> None:
+        """Publish the default social image and the logo from the theme's static folder: IGNORE_FILES (which keeps
+        editors' raw photos out of the site) also stops Pelican from copying the theme's PNG and JPEG files."""
+        prefix = self.theme_static_dir.strip("/") + "/"
+        for image in (self.settings["SEO_DEFAULT_IMAGE"], self.settings["SEO_LOGO"]):
+            src = image["src"].lstrip("/")
+            target = output / src
+            if target.exists() or not src.startswith(prefix):
+                continue
+            for folder in self.theme_static_paths:
+                source = Path(self.theme) / folder / src[len(prefix) :]
+                if source.is_file():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+                    break
+            else:
+                logger.error("seo: không tìm thấy ảnh %s trong thư mục static của giao diện", src)
 
     def _news_now(self) -> datetime | None:
         value = self.settings["SEO_NEWS_NOW"]
