@@ -187,7 +187,8 @@ def test_article_page_budget(demo_site):
     for page in article_pages(demo_site):
         doc = soup(page)
         total = page.stat().st_size
-        linked = [t["href"] for t in doc.select('link[rel="stylesheet"]')] + [t["src"] for t in doc.select("script[src]")]
+        linked = [t["href"] for t in doc.select('link[rel="stylesheet"]')]
+        linked += [t["src"] for t in doc.select("script[src]")]
         for url in linked:
             total += local_file(demo_site, page, url).stat().st_size
         assert total < BUDGET, (page, total)
