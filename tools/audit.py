@@ -41,7 +41,8 @@ def main() -> int:
     shutil.rmtree(output, ignore_errors=True)
     site_url = f"http://127.0.0.1:{args.port}"
     # a cold build: no incremental writer, no content cache
-    build(ROOT / "content", output, conf="publishconf.py", env={"SITEURL": site_url}, settings={"INCREMENTAL": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    cold = {"INCREMENTAL": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    build(ROOT / "content", output, conf="publishconf.py", env={"SITEURL": site_url}, settings=cold)
     reports = ROOT / "output.audit-reports"
     reports.mkdir(exist_ok=True)
     worst = 100
