@@ -30,3 +30,14 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """Java and the Nu HTML Checker's jar; requested first, so a machine without them skips before any build."""
+    require("java", "vnu")
+
+
+@pytest.fixture(scope="session")
+def axe():
+    require("axe")

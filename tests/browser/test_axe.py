@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from tests.browser.conftest import require
 from tests.browser.support import AXE_JS, audit_pages
 
 pytestmark = pytest.mark.browser
@@ -26,8 +25,7 @@ def pages(site) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violation(browser, demo_site, served_demo, scheme):
-    require("axe")
+def test_no_axe_violation(axe, browser, demo_site, served_demo, scheme):
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     problems = {}

@@ -9,14 +9,12 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import require
 from tests.browser.support import VNU_JAR
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_is_valid_html(demo_site, demo_site_published):
-    require("java", "vnu")
+def test_every_page_is_valid_html(vnu, demo_site, demo_site_published):
     published = {p.relative_to(demo_site_published) for p in demo_site_published.rglob("*.html")}
     preview_only = [p for p in demo_site.rglob("*.html") if p.relative_to(demo_site) not in published]
     assert any("ban-nhap" in p.parts for p in preview_only)
