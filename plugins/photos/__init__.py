@@ -1,0 +1,197 @@
+"""Photos: captioned figures and photo groups in Markdown, a lead (cover) photo per article, and responsive,
+metadata-free derivatives (AVIF/WebP/JPEG in several widths, list thumbnails, a 1200x630 social image) made with
+Pillow, cached by content hash and processed in parallel.
+
+Glue only: the syntax is in `syntax`/`extension`, the Pillow work in `images`, the cache in `library`, the HTML in
+`markup`/`cover`, the checker's entry point in `lint` (`photos.lint(text, source_path)`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.utils import get_relative_path
+
+from .config import from_settings
+from .cover import Cover, cover_name
+from .extension import PhotoExtension
+from .images import PhotoError
+from .library import PhotoLibrary, Ref
+from .lint import lint
+from .markup import resolve_urls
+from .syntax import COVER_KEYS, scan
+
+__all__ = ["Cover", "lint", "register", "resolve_urls"]
+
+logger = logging.getLogger(__name__)
+CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "campaigns",
+                 "exemplars")
+
+_library: PhotoLibrary | None = None
+
+
+def library() -> PhotoLibrary:
+    if _library is None:
+        raise RuntimeError("the photos plugin is not initialised")
+    return _library
+
+
+def _content_error(path, line, message):
+    from vncontent.errors import ContentError
+
+    return ContentError(path, line, message)
+
+
+def _initialized(pelican) -> None:
+    global _library
+    settings = pelican.settings
+    cfg = from_settings(settings)
+    _library = PhotoLibrary(cfg, os.path.abspath(settings["PATH"]))
+
+    def resolve(src, source_path):
+        photo = library().photo(src, source_path)
+        library().use(photo)
+        return photo
+
+    def record(source_path, figures):
+        # Pelican converts the Summary with the same Markdown instance afterwards: keep the body's figures.
+        if source_path and figures:
+            library().figures[os.path.abspath(source_path)] = figures
+
+    markdown = settings.setdefault("MARKDOWN", {})
+    extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, PhotoExtension)]
+    extensions.append(PhotoExtension(resolver=resolve, mode="build", sizes=cfg.sizes, on_figures=record))
+    markdown["extensions"] = extensions
+
+
+def _markdown_files(settings) -> list[str]:
+    root = os.path.abspath(settings["PATH"])
+    ignore = settings.get("IGNORE_FILES", [])
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignore))
+        for name in sorted(files):
+            if name.endswith((".md", ".markdown", ".mkd", ".mdown")) and not any(
+                fnmatch.fnmatch(name, p) for p in ignore
+            ):
+                found.append(os.path.join(folder, name))
+    return found
+
+
+def prepare_site(settings) -> None:
+    """Before Pelican empties the output: find every photo of the content and make the missing derivatives.
+    A bad photo stops the build here, with the output folder untouched."""
+    lib = library()
+    lib.used.clear()
+    lib.figures.clear()
+    refs: list[Ref] = []
+    for path in _markdown_files(settings):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue  # the reader reports unreadable files
+        meta, images = scan(text)
+        for key in COVER_KEYS:
+            if key in meta and meta[key][0]:
+                refs.append(Ref(path, meta[key][1], meta[key][0]))
+        refs.extend(Ref(path, line, src) for line, src in images)
+    problems = lib.prepare(refs)
+    if problems:
+        for ref, message in problems[1:]:
+            logger.error("%s", _content_error(ref.source, ref.line, message))
+        ref, message = problems[0]
+        raise _content_error(ref.source, ref.line, message)
+
+
+def _generator_init(generator) -> None:
+    if isinstance(generator, ArticlesGenerator) and _library is not None:
+        prepare_site(generator.settings)
+
+
+def _content_init(content) -> None:
+    """Body HTML holds a root token in photo URLs; give it this page's path to the site root."""
+    html = getattr(content, "_content", None)
+    if not html or _library is None:
+        return
+    settings = content.settings
+    if settings.get("RELATIVE_URLS"):
+        root = get_relative_path(content.save_as) + "/"
+    else:
+        root = settings.get("SITEURL", "") + "/"
+    content._content = resolve_urls(html, root)
+
+
+def attach_cover(obj, settings) -> None:
+    """Set `obj.cover` (a Cover, or None) from its Cover/Portrait metadata or else its first body photo."""
+    lib = library()
+    metadata = {k.lower(): v for k, v in (getattr(obj, "metadata", None) or {}).items()}
+    source_path = os.path.abspath(obj.source_path)
+    lines = getattr(obj, "source_lines", None) or metadata.get("source_lines") or {}
+    figures = lib.figures.get(source_path, [])
+    field, name = cover_name(metadata)
+    siteurl = settings.get("SITEURL", "")
+    cover = None
+    if name:
+        try:
+            photo = lib.photo(name, source_path)
+        except PhotoError as exc:
+            message = f"ảnh đại diện ({field.capitalize()}): {exc}"
+            raise _content_error(obj.source_path, lines.get(field), message) from None
+        figure = next((f for f in figures if photo.key in f.keys), None)
+        alt = metadata.get(f"{field}_alt") or (figure.alts[figure.keys.index(photo.key)] if figure else "")
+        caption = metadata.get(f"{field}_caption") or (figure.caption if figure else "")
+        credit = metadata.get(f"{field}_credit") or (figure.credit if figure else "")
+        in_photo = figure.in_photo if figure else ""
+        alt = alt or caption or str(getattr(obj, "title", ""))
+        cover = Cover(photo, _clean(alt), _clean(caption), _clean(credit), _clean(in_photo), figure is not None,
+                      lib.cfg, siteurl)
+    elif figures and figures[0].keys:
+        figure = figures[0]
+        photo = next(p for p in lib.photos.values() if p.key == figure.keys[0])
+        cover = Cover(photo, figure.alts[0], figure.caption, figure.credit, figure.in_photo, True, lib.cfg, siteurl)
+    if cover is not None:
+        lib.use(cover.photo)
+    obj.cover = cover
+
+
+def _clean(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value)
+    return " ".join(str(value or "").split())
+
+
+def _all_generators_finalized(generators) -> None:
+    if _library is None or not generators:
+        return
+    context = generators[0].context
+    settings = generators[0].settings
+    seen = set()
+    for name in CONTEXT_LISTS:
+        for obj in context.get(name) or []:
+            if id(obj) in seen or not getattr(obj, "source_path", None):
+                continue
+            seen.add(id(obj))
+            attach_cover(obj, settings)
+    library().save_index()
+
+
+def _finalized(pelican) -> None:
+    if _library is None:
+        return
+    written = library().publish(pelican.output_path)
+    made = library().processed
+    logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(library().used), made,
+                written)
+
+
+def register():
+    signals.initialized.connect(_initialized)
+    signals.generator_init.connect(_generator_init)
+    signals.content_object_init.connect(_content_init)
+    signals.all_generators_finalized.connect(_all_generators_finalized)
+    signals.finalized.connect(_finalized)
