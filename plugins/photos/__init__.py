@@ -9,8 +9,10 @@ Glue only: the syntax is in `syntax`/`extension`, the Pillow work in `images`, t
 from __future__ import annotations
 
 import fnmatch
+import json
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -20,7 +22,7 @@ from .config import from_settings
 from .cover import Cover, cover_name
 from .extension import PhotoExtension
 from .images import PhotoError
-from .library import PhotoLibrary, Ref
+from .library import PhotoLibrary, Ref, atomic_write
 from .lint import lint
 from .markup import resolve_urls
 from .syntax import COVER_KEYS, scan
@@ -30,6 +32,9 @@ __all__ = ["Cover", "lint", "register", "resolve_urls"]
 logger = logging.getLogger(__name__)
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "campaigns",
                  "exemplars")
+
+# Written after each build into the cache folder: what the last build did (tests and `make bench` read it).
+STATS_NAME = "last-build.json"
 
 _library: PhotoLibrary | None = None
 
@@ -183,10 +188,12 @@ def _all_generators_finalized(generators) -> None:
 def _finalized(pelican) -> None:
     if _library is None:
         return
-    written = library().publish(pelican.output_path)
-    made = library().processed
-    logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(library().used), made,
-                written)
+    lib = library()
+    written = lib.publish(pelican.output_path)
+    made = lib.processed
+    stats = {"processed": made, "used": len(lib.used), "files_written": written}
+    atomic_write(Path(lib.cfg.cache_path) / STATS_NAME, json.dumps(stats).encode())
+    logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(lib.used), made, written)
 
 
 def register():

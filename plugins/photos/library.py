@@ -110,7 +110,7 @@ def resolve_src(src: str, source_file: str, content_root: str) -> str:
     return target
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -191,7 +191,7 @@ class PhotoLibrary:
 
     def save_index(self) -> None:
         if self._index_dirty:
-            _atomic_write(self.cache_dir / INDEX_NAME, json.dumps(self._index).encode())
+            atomic_write(self.cache_dir / INDEX_NAME, json.dumps(self._index).encode())
             self._index_dirty = False
 
     # -- processing -------------------------------------------------------------------------------------------
