@@ -25,7 +25,7 @@ from .images import PhotoError
 from .library import PhotoLibrary, Ref, atomic_write
 from .lint import lint
 from .markup import resolve_urls
-from .syntax import COVER_KEYS, scan
+from .syntax import COVER_KEYS, INLINE_MESSAGE, scan
 
 __all__ = ["Cover", "lint", "register", "resolve_urls"]
 
@@ -94,6 +94,7 @@ def prepare_site(settings) -> None:
     lib.used.clear()
     lib.figures.clear()
     refs: list[Ref] = []
+    misplaced: list[tuple[Ref, str]] = []
     for path in _markdown_files(settings):
         try:
             with open(path, encoding="utf-8") as handle:
@@ -104,8 +105,11 @@ def prepare_site(settings) -> None:
         for key in COVER_KEYS:
             if key in meta and meta[key][0]:
                 refs.append(Ref(path, meta[key][1], meta[key][0]))
-        refs.extend(Ref(path, line, src) for line, src in images)
-    problems = lib.prepare(refs)
+        for line, src, placed in images:
+            refs.append(Ref(path, line, src))
+            if not placed:
+                misplaced.append((Ref(path, line, src), INLINE_MESSAGE.format(src=src)))
+    problems = misplaced + lib.prepare(refs)
     if problems:
         for ref, message in problems[1:]:
             logger.error("%s", _content_error(ref.source, ref.line, message))

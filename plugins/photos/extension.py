@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import markup
 from .images import PhotoError
-from .syntax import COVER_KEYS, IMAGE_LINE_RE, parse_block, plain
+from .syntax import COVER_KEYS, IMAGE_LINE_RE, INLINE_MESSAGE, parse_block, plain
 
 logger = logging.getLogger(__name__)
 MARK = "data-photos-figure"
@@ -187,9 +187,9 @@ class _PhotoTreeprocessor(Treeprocessor):
             if img.get(MARK):
                 continue
             src = img.get("src", "")
-            line = next((n for n, text in enumerate(state.lines, 1) if src and src in text), None)
-            self.ext.report(md, line, "error", f"ảnh “{src}” phải nằm trên một dòng riêng ở đầu đoạn, ngay trên "
-                            "chú thích và dòng *Ảnh: ...*")
+            line = next((n for n, text in enumerate(state.lines, 1)
+                         if src and f"]({src}" in text and not IMAGE_LINE_RE.match(text)), None)
+            self.ext.report(md, line, "error", INLINE_MESSAGE.format(src=src))
         for element in root.iter():
             element.attrib.pop(MARK, None)
         for info in state.figures:

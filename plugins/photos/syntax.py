@@ -105,9 +105,13 @@ def metadata(lines: list[str]) -> dict[str, tuple[str, int]]:
     return meta
 
 
-def scan(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int, str]]]:
-    """Metadata and every image named in the body as (line, src), skipping code. Cheap: used to find all the
-    photos of a site before Pelican starts writing."""
+INLINE_MESSAGE = "ảnh “{src}” phải nằm trên một dòng riêng ở đầu đoạn, ngay trên chú thích và dòng *Ảnh: ...*"
+
+
+def scan(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int, str, bool]]]:
+    """Metadata and every image named in the body as (line, src, placed): `placed` is false for an image that is
+    not on its own line at the start of a paragraph (an error). Skips code. Cheap: used to find all the photos of
+    a site before Pelican starts writing."""
     lines = text.splitlines()
     meta = metadata(lines)
     body_start = 0
@@ -115,9 +119,10 @@ def scan(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int, str]]]:
         body_start = max(line for _, line in meta.values())
         while body_start < len(lines) and lines[body_start].strip():
             body_start += 1
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, bool]] = []
     fence = None
     previous_blank = True
+    in_figure_head = False  # inside the leading image lines of a paragraph
     for number in range(body_start, len(lines)):
         line = lines[number]
         fence_match = FENCE_RE.match(line)
@@ -130,10 +135,12 @@ def scan(text: str) -> tuple[dict[str, tuple[str, int]], list[tuple[int, str]]]:
             continue
         if previous_blank and line.startswith(("    ", "\t")):
             continue  # an indented code block
+        standalone = image_line(line) is not None
+        in_figure_head = standalone and (previous_blank or in_figure_head)
         previous_blank = not line.strip()
         for match in INLINE_IMAGE_RE.finditer(line):
             src = match.group(1)
             if src.startswith("<") and src.endswith(">"):
                 src = src[1:-1].strip()
-            found.append((number + 1, src))
+            found.append((number + 1, src, in_figure_head))
     return meta, found
