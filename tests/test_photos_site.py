@@ -57,8 +57,8 @@ def make_site(root: Path, header: str = COVER_HEADER, body: str = BODY) -> Path:
 
 
 def local_build(tmp_path: Path, content: Path, out: str = "out", **settings) -> subprocess.CompletedProcess:
-    return build(content, tmp_path / out, settings={"PHOTOS_CACHE_PATH": str(tmp_path / "cache"), **settings},
-                 check=False)
+    own = {"PHOTOS_CACHE_PATH": str(tmp_path / "cache"), "CACHE_PATH": str(tmp_path / "pelican-cache")}
+    return build(content, tmp_path / out, settings={**own, **settings}, check=False)
 
 
 def stats(tmp_path: Path) -> dict:
@@ -210,6 +210,16 @@ def test_cache_and_settings(tmp_path):
     assert {p: p.stat().st_mtime_ns for p in sorted((tmp_path / "cache" / "objects").glob("*/*"))} == stamps
     first = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out" / "anh").rglob("*"))
     assert first == sorted(p.relative_to(tmp_path / "out2") for p in (tmp_path / "out2" / "anh").rglob("*"))
+    # A photo replaced under the same name: only it is processed, the page (even from Pelican's content cache)
+    # shows the new one, and the old derivatives leave the output.
+    page = tmp_path / "out2/2026/05/nong-dan-an-phu-thu-hoach-lua-huu-co.html"
+    before = soup(page).select_one(".article-body img")["src"]
+    Image.new("RGB", (900, 600), (10, 10, 10)).save(content / "articles/2026-05/gat-lua.jpg")
+    assert local_build(tmp_path, content, out="out2").returncode == 0
+    assert stats(tmp_path)["processed"] == 1 and stats(tmp_path)["files_removed"] > 0
+    after = soup(page).select_one(".article-body img")
+    assert after["src"] != before and after["width"] == "900"
+    assert not (page.parent / before).exists() and (page.parent / after["src"]).is_file()
     # Other settings make other derivatives under other names (so old URLs stay cacheable forever).
     assert local_build(tmp_path, content, out="out3", PHOTOS_QUALITY={"jpeg": 70}).returncode == 0
     assert stats(tmp_path)["processed"] == 4

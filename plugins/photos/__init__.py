@@ -20,11 +20,11 @@ from pelican.utils import get_relative_path
 
 from .config import from_settings
 from .cover import Cover, cover_name
-from .extension import PhotoExtension
+from .extension import META_KEY, PhotoExtension
 from .images import PhotoError
-from .library import PhotoLibrary, Ref, atomic_write
+from .library import PhotoLibrary, Ref, atomic_write, resolve_src
 from .lint import lint
-from .markup import resolve_urls
+from .markup import keys_in, resolve_urls
 from .syntax import COVER_KEYS, INLINE_MESSAGE, scan
 
 __all__ = ["Cover", "lint", "register", "resolve_urls"]
@@ -51,25 +51,22 @@ def _content_error(path, line, message):
     return ContentError(path, line, message)
 
 
+def _resolve(src: str, source_path: str):
+    """The extension's resolver in a build (module level: Pelican pickles settings, which hold the extension)."""
+    photo = library().photo(src, source_path)
+    library().use(photo)
+    return photo
+
+
 def _initialized(pelican) -> None:
     global _library
     settings = pelican.settings
     cfg = from_settings(settings)
     _library = PhotoLibrary(cfg, os.path.abspath(settings["PATH"]))
 
-    def resolve(src, source_path):
-        photo = library().photo(src, source_path)
-        library().use(photo)
-        return photo
-
-    def record(source_path, figures):
-        # Pelican converts the Summary with the same Markdown instance afterwards: keep the body's figures.
-        if source_path and figures:
-            library().figures[os.path.abspath(source_path)] = figures
-
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = [e for e in markdown.get("extensions", []) if not isinstance(e, PhotoExtension)]
-    extensions.append(PhotoExtension(resolver=resolve, mode="build", sizes=cfg.sizes, on_figures=record))
+    extensions.append(PhotoExtension(resolver=_resolve, mode="build", sizes=cfg.sizes))
     markdown["extensions"] = extensions
 
 
@@ -92,7 +89,9 @@ def prepare_site(settings) -> None:
     A bad photo stops the build here, with the output folder untouched."""
     lib = library()
     lib.used.clear()
-    lib.figures.clear()
+    lib.body_keys.clear()
+    lib.processed = 0
+    bodies: dict[str, list[str]] = {}
     refs: list[Ref] = []
     misplaced: list[tuple[Ref, str]] = []
     for path in _markdown_files(settings):
@@ -105,11 +104,22 @@ def prepare_site(settings) -> None:
         for key in COVER_KEYS:
             if key in meta and meta[key][0]:
                 refs.append(Ref(path, meta[key][1], meta[key][0]))
+        bodies[path] = [src for _, src, _ in images]
         for line, src, placed in images:
             refs.append(Ref(path, line, src))
             if not placed:
                 misplaced.append((Ref(path, line, src), INLINE_MESSAGE.format(src=src)))
     problems = misplaced + lib.prepare(refs)
+    for path, sources in bodies.items():
+        keys = set()
+        for src in sources:
+            try:
+                keys.add(lib.photos[resolve_src(src, path, lib.content_root)].key)
+            except (PhotoError, KeyError):
+                keys = None  # reported above
+                break
+        if keys is not None:
+            lib.body_keys[os.path.abspath(path)] = keys
     if problems:
         for ref, message in problems[1:]:
             logger.error("%s", _content_error(ref.source, ref.line, message))
@@ -123,10 +133,22 @@ def _generator_init(generator) -> None:
 
 
 def _content_init(content) -> None:
-    """Body HTML holds a root token in photo URLs; give it this page's path to the site root."""
+    """Body HTML holds a root token in photo URLs; give it this page's path to the site root. The HTML may come
+    from Pelican's content cache: if its photos are not the ones the file names now (a photo replaced, photo
+    settings changed), the file is read again."""
     html = getattr(content, "_content", None)
-    if not html or _library is None:
+    if not html or _library is None or not getattr(content, "source_path", None):
         return
+    lib = library()
+    keys = keys_in(html, lib.cfg.output_dir)
+    expected = lib.body_keys.get(os.path.abspath(content.source_path))
+    if expected is not None and keys != expected:
+        html = _reread(content)
+        keys = keys_in(html, lib.cfg.output_dir)
+    for key in keys:
+        photo = lib.by_key(key)
+        if photo is not None:
+            lib.use(photo)
     settings = content.settings
     if settings.get("RELATIVE_URLS"):
         root = get_relative_path(content.save_as) + "/"
@@ -135,13 +157,34 @@ def _content_init(content) -> None:
     content._content = resolve_urls(html, root)
 
 
+def _reread(content) -> str:
+    from vncontent.reader import VietnameseMarkdownReader
+
+    html, metadata = VietnameseMarkdownReader(content.settings).read(content.source_path)
+    figures = metadata.get(META_KEY)
+    content.metadata[META_KEY] = figures
+    setattr(content, META_KEY, figures)
+    logger.debug("photos: %s read again (its photos changed)", content.source_path)
+    return html
+
+
+def _figures(obj, metadata: dict) -> list[dict]:
+    raw = metadata.get(META_KEY) or getattr(obj, META_KEY, None)
+    if isinstance(raw, (list, tuple)):
+        raw = raw[0] if raw else None
+    try:
+        return json.loads(raw) if raw else []
+    except (TypeError, ValueError):
+        return []
+
+
 def attach_cover(obj, settings) -> None:
     """Set `obj.cover` (a Cover, or None) from its Cover/Portrait metadata or else its first body photo."""
     lib = library()
     metadata = {k.lower(): v for k, v in (getattr(obj, "metadata", None) or {}).items()}
     source_path = os.path.abspath(obj.source_path)
     lines = getattr(obj, "source_lines", None) or metadata.get("source_lines") or {}
-    figures = lib.figures.get(source_path, [])
+    figures = _figures(obj, metadata)
     field, name = cover_name(metadata)
     siteurl = settings.get("SITEURL", "")
     cover = None
@@ -151,18 +194,20 @@ def attach_cover(obj, settings) -> None:
         except PhotoError as exc:
             message = f"ảnh đại diện ({field.capitalize()}): {exc}"
             raise _content_error(obj.source_path, lines.get(field), message) from None
-        figure = next((f for f in figures if photo.key in f.keys), None)
-        alt = metadata.get(f"{field}_alt") or (figure.alts[figure.keys.index(photo.key)] if figure else "")
-        caption = metadata.get(f"{field}_caption") or (figure.caption if figure else "")
-        credit = metadata.get(f"{field}_credit") or (figure.credit if figure else "")
-        in_photo = figure.in_photo if figure else ""
+        figure = next((f for f in figures if photo.key in f["keys"]), None)
+        alt = metadata.get(f"{field}_alt") or (figure["alts"][figure["keys"].index(photo.key)] if figure else "")
+        caption = metadata.get(f"{field}_caption") or (figure["caption"] if figure else "")
+        credit = metadata.get(f"{field}_credit") or (figure["credit"] if figure else "")
+        in_photo = figure["in_photo"] if figure else ""
         alt = alt or caption or str(getattr(obj, "title", ""))
         cover = Cover(photo, _clean(alt), _clean(caption), _clean(credit), _clean(in_photo), figure is not None,
                       lib.cfg, siteurl)
-    elif figures and figures[0].keys:
+    elif figures and figures[0]["keys"]:
         figure = figures[0]
-        photo = next(p for p in lib.photos.values() if p.key == figure.keys[0])
-        cover = Cover(photo, figure.alts[0], figure.caption, figure.credit, figure.in_photo, True, lib.cfg, siteurl)
+        photo = lib.by_key(figure["keys"][0])
+        if photo is not None:
+            cover = Cover(photo, figure["alts"][0], figure["caption"], figure["credit"], figure["in_photo"], True,
+                          lib.cfg, siteurl)
     if cover is not None:
         lib.use(cover.photo)
     obj.cover = cover
@@ -194,8 +239,9 @@ def _finalized(pelican) -> None:
         return
     lib = library()
     written = lib.publish(pelican.output_path)
+    removed = lib.prune(pelican.output_path)
     made = lib.processed
-    stats = {"processed": made, "used": len(lib.used), "files_written": written}
+    stats = {"processed": made, "used": len(lib.used), "files_written": written, "files_removed": removed}
     atomic_write(Path(lib.cfg.cache_path) / STATS_NAME, json.dumps(stats).encode())
     logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(lib.used), made, written)
 

@@ -10,6 +10,7 @@ processed (the paths and files are still checked by the resolver given).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import xml.etree.ElementTree as ET
@@ -27,6 +28,8 @@ from .syntax import COVER_KEYS, IMAGE_LINE_RE, INLINE_MESSAGE, parse_block, plai
 
 logger = logging.getLogger(__name__)
 MARK = "data-photos-figure"
+# Metadata key holding the figures of a document (JSON), for the lead photo and list thumbnails.
+META_KEY = "photo_figures"
 
 
 @dataclass
@@ -40,6 +43,10 @@ class FigureInfo:
     credit: str = ""
     lead: bool = False
     element: ET.Element | None = None
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "keys": self.keys, "alts": self.alts, "caption": self.caption,
+                "in_photo": self.in_photo, "credit": self.credit, "lead": self.lead}
 
 
 @dataclass
@@ -200,6 +207,9 @@ class _PhotoTreeprocessor(Treeprocessor):
                 info.in_photo = texts.get("photo-people", "")
                 info.credit = texts.get("photo-credit", "")
             info.element = None
+        if state.figures and hasattr(md, "Meta"):
+            # Metadata travels with the article through Pelican's content cache (the side registry would not).
+            md.Meta[META_KEY] = [json.dumps([info.to_dict() for info in state.figures], ensure_ascii=False)]
         if self.ext.on_figures is not None:
             self.ext.on_figures(getattr(md, "source_path", None), list(state.figures))
         return None

@@ -146,13 +146,13 @@ def _work(args):
 
 @dataclass
 class PhotoLibrary:
-    """All photos of one build: keys, cached manifests, what the pages use, and each file's figures."""
+    """All photos of one build: keys, cached manifests, what the pages use."""
 
     cfg: PhotoConfig
     content_root: str
     photos: dict[str, Photo] = field(default_factory=dict)  # by absolute source path
     used: dict[str, Photo] = field(default_factory=dict)  # by key: what goes to the output
-    figures: dict[str, list] = field(default_factory=dict)  # by source file: FigureInfo list (extension)
+    body_keys: dict[str, set[str]] = field(default_factory=dict)  # by source file: keys its body shows now
     processed: int = 0  # photos whose derivatives this process made (0 on a cached rebuild)
     _index: dict = field(default_factory=dict)
     _index_dirty: bool = False
@@ -262,6 +262,9 @@ class PhotoLibrary:
     def use(self, photo: Photo) -> None:
         self.used[photo.key] = photo
 
+    def by_key(self, key: str) -> Photo | None:
+        return next((photo for photo in self.photos.values() if photo.key == key), None)
+
     # -- output -----------------------------------------------------------------------------------------------
     def publish(self, output_path: str) -> int:
         """Put the derivatives of every used photo into the output (hard links or copies, each atomically)."""
@@ -282,6 +285,22 @@ class PhotoLibrary:
                 os.replace(tmp, target)
                 count += 1
         return count
+
+    def prune(self, output_path: str) -> int:
+        """Remove derivatives of photos no page uses any more (the output then matches a cold build's)."""
+        root = Path(output_path) / self.cfg.output_dir
+        if not root.is_dir():
+            return 0
+        keep = {name for photo in self.used.values() for name in photo.files()}
+        removed = 0
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.name not in keep:
+                path.unlink()
+                removed += 1
+        for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        return removed
 
 
 class _Progress:

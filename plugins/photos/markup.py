@@ -3,6 +3,7 @@ element. Built as ElementTree elements, so the Markdown extension and the lead-p
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
@@ -65,6 +66,12 @@ def lead_figure(photo, alt: str, caption: str, in_photo: str, credit: str, sizes
     root.append(picture(photo, alt, sizes, prefix, lead=True))
     figcaption(root, caption, in_photo, credit)
     return Markup(ET.tostring(root, encoding="unicode", method="html"))
+
+
+def keys_in(html: str, output_dir: str = "anh") -> set[str]:
+    """The photo keys whose derivatives a body HTML (still holding the root token) refers to."""
+    pattern = re.escape(URL_TOKEN + output_dir) + r"/[0-9a-f]{2}/([0-9a-f]{20})-"
+    return set(re.findall(pattern, html or ""))
 
 
 def resolve_urls(html: str, root: str) -> str:
