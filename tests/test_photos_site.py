@@ -256,7 +256,7 @@ def test_bad_input_stops_the_build(tmp_path, case):
     (tmp_path / "out" / "index.html").write_text("bản cũ", encoding="utf-8")
     breaker, line, message = BAD[case]
     breaker(content / "articles" / "2026-05")
-    result = local_build(tmp_path, content)
+    result = local_build(tmp_path, content, PHOTOS_FORMATS=[], PHOTOS_WIDTHS=[480])  # less image work
     assert result.returncode != 0
     output = " ".join((result.stdout + result.stderr).split())
     assert f"articles/2026-05/bai.md:{line}:lỗi:" in "".join(output.split()), output

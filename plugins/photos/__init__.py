@@ -12,6 +12,7 @@ import fnmatch
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 from pelican import signals
@@ -87,7 +88,9 @@ def _markdown_files(settings) -> list[str]:
 def prepare_site(settings) -> None:
     """Before Pelican empties the output: find every photo of the content and make the missing derivatives.
     A bad photo stops the build here, with the output folder untouched."""
+    started = time.perf_counter()
     lib = library()
+    lib.seconds = 0.0
     lib.used.clear()
     lib.body_keys.clear()
     lib.processed = 0
@@ -120,6 +123,7 @@ def prepare_site(settings) -> None:
                 break
         if keys is not None:
             lib.body_keys[os.path.abspath(path)] = keys
+    lib.seconds += time.perf_counter() - started
     if problems:
         for ref, message in problems[1:]:
             logger.error("%s", _content_error(ref.source, ref.line, message))
@@ -222,6 +226,7 @@ def _clean(value) -> str:
 def _all_generators_finalized(generators) -> None:
     if _library is None or not generators:
         return
+    started = time.perf_counter()
     context = generators[0].context
     settings = generators[0].settings
     seen = set()
@@ -232,16 +237,20 @@ def _all_generators_finalized(generators) -> None:
             seen.add(id(obj))
             attach_cover(obj, settings)
     library().save_index()
+    library().seconds += time.perf_counter() - started
 
 
 def _finalized(pelican) -> None:
     if _library is None:
         return
+    started = time.perf_counter()
     lib = library()
     written = lib.publish(pelican.output_path)
     removed = lib.prune(pelican.output_path)
     made = lib.processed
-    stats = {"processed": made, "used": len(lib.used), "files_written": written, "files_removed": removed}
+    lib.seconds += time.perf_counter() - started
+    stats = {"processed": made, "used": len(lib.used), "files_written": written, "files_removed": removed,
+             "seconds": round(lib.seconds, 3)}
     atomic_write(Path(lib.cfg.cache_path) / STATS_NAME, json.dumps(stats).encode())
     logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(lib.used), made, written)
 

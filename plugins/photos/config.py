@@ -19,7 +19,7 @@ EXTENSION = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 class PhotoConfig:
     widths: tuple[int, ...] = (480, 960, 1600)
     formats: tuple[str, ...] = ("avif", "webp")  # offered before the JPEG fallback, in this order
-    quality: dict = field(default_factory=lambda: {"jpeg": 80, "webp": 76, "avif": 58})
+    quality: dict = field(default_factory=lambda: {"jpeg": 75, "webp": 72, "avif": 55})
     thumb_size: tuple[int, int] = (360, 240)
     social_size: tuple[int, int] = (1200, 630)
     pixel_limit: int = 60_000_000

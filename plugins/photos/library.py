@@ -154,6 +154,7 @@ class PhotoLibrary:
     used: dict[str, Photo] = field(default_factory=dict)  # by key: what goes to the output
     body_keys: dict[str, set[str]] = field(default_factory=dict)  # by source file: keys its body shows now
     processed: int = 0  # photos whose derivatives this process made (0 on a cached rebuild)
+    seconds: float = 0.0  # time this build spent in the plugin (finding, processing, publishing photos)
     _index: dict = field(default_factory=dict)
     _index_dirty: bool = False
 

@@ -5,21 +5,22 @@ from __future__ import annotations
 import struct
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 
 
 def camera_photo(width: int = 4000, height: int = 3000, seed: int = 0) -> Image.Image:
-    """A photo-like RGB image: smooth shapes and light sensor noise (compresses like a real photo, not a flat one)."""
+    """A photo-like RGB image: smooth colour fields, detail and sensor noise (compresses like a real photo, not
+    like a flat drawing)."""
     rng = np.random.default_rng(seed)
-    small = rng.integers(0, 255, (height // 100 + 2, width // 100 + 2, 3), dtype=np.uint8)
-    base = np.asarray(Image.fromarray(small).resize((width, height), Image.BICUBIC), dtype=np.int16)
-    ys, xs = np.mgrid[0:height, 0:width]
-    base += ((np.sin(xs / 37.0) * np.cos(ys / 53.0)) * 25).astype(np.int16)[..., None]
-    base += rng.normal(0, 6, (height, width, 3)).astype(np.int16)
-    return Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB")
+    coarse = Image.fromarray(rng.integers(0, 255, (height // 120 + 2, width // 120 + 2, 3), dtype=np.uint8))
+    fine = Image.fromarray(rng.integers(0, 255, (height // 12 + 2, width // 12 + 2, 3), dtype=np.uint8))
+    base = Image.blend(coarse.resize((width, height), Image.BICUBIC), fine.resize((width, height), Image.BILINEAR),
+                       0.25)
+    noise = Image.merge("RGB", [Image.effect_noise((width, height), 8) for _ in range(3)])
+    return ImageChops.add(base, noise, scale=1.0, offset=-128)
 
 
 def exif_with_gps(orientation: int = 1) -> Image.Exif:
