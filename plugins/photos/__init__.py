@@ -8,6 +8,7 @@ Glue only: the syntax is in `syntax`/`extension`, the Pillow work in `images`, t
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import logging
@@ -25,7 +26,7 @@ from .extension import META_KEY, PhotoExtension
 from .images import PhotoError
 from .library import PhotoLibrary, Ref, atomic_write, resolve_src
 from .lint import lint
-from .markup import keys_in, resolve_urls
+from .markup import URL_TOKEN, keys_in, resolve_urls
 from .syntax import COVER_KEYS, INLINE_MESSAGE, scan
 
 __all__ = ["Cover", "lint", "register", "resolve_urls"]
@@ -172,6 +173,28 @@ def _reread(content) -> str:
     return html
 
 
+def _resolve_foreign(obj, settings) -> None:
+    """Campaign and exemplar objects may not be Pelican content (no content_object_init): resolve the photo URLs
+    of their body here, from their own URL."""
+    html = getattr(obj, "_content", None)
+    attribute = "_content"
+    if not isinstance(html, str):
+        html, attribute = getattr(obj, "content", None), "content"
+    if not isinstance(html, str) or URL_TOKEN not in html:
+        return
+    for key in keys_in(html, library().cfg.output_dir):
+        photo = library().by_key(key)
+        if photo is not None:
+            library().use(photo)
+    url = str(getattr(obj, "url", "") or "")
+    if settings.get("RELATIVE_URLS"):
+        root = get_relative_path(url if url.endswith(".html") else url + "index.html") + "/"
+    else:
+        root = settings.get("SITEURL", "") + "/"
+    with contextlib.suppress(AttributeError):  # a read-only property: nothing to fix here
+        setattr(obj, attribute, resolve_urls(html, root))
+
+
 def _figures(obj, metadata: dict) -> list[dict]:
     raw = metadata.get(META_KEY) or getattr(obj, META_KEY, None)
     if isinstance(raw, (list, tuple)):
@@ -235,6 +258,8 @@ def _all_generators_finalized(generators) -> None:
             if id(obj) in seen or not getattr(obj, "source_path", None):
                 continue
             seen.add(id(obj))
+            if name in ("campaigns", "exemplars"):
+                _resolve_foreign(obj, settings)
             attach_cover(obj, settings)
     library().save_index()
     library().seconds += time.perf_counter() - started
