@@ -25,7 +25,7 @@ def build(
     """Run Pelican on `content` into `output`; `settings` override the configuration (as JSON values)."""
     command = [*PELICAN, os.fspath(content), "-o", os.fspath(output), "-s", str(ROOT / conf), "--fatal", "errors"]
     if settings:
-        # one -e with every pair: argparse keeps only the last of repeated -e options
+        # One -e for all pairs: Pelican keeps only the last -e when it is repeated.
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     result = subprocess.run(
         command,
