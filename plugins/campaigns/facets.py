@@ -68,9 +68,11 @@ def order_campaigns(campaigns) -> list:
 def group_campaigns(campaigns) -> list[tuple[str, list]]:
     """[(stage, campaigns)] in the index's order, stages without a campaign left out."""
     ordered = order_campaigns(campaigns)
-    return [(stage, [c for c in ordered if c.stage == stage]) for stage in CAMPAIGN_STAGES if any(
-        c.stage == stage for c in ordered
-    )]
+    return [
+        (stage, [c for c in ordered if c.stage == stage])
+        for stage in CAMPAIGN_STAGES
+        if any(c.stage == stage for c in ordered)
+    ]
 
 
 @dataclass

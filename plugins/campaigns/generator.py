@@ -149,4 +149,3 @@ class CampaignsGenerator(Generator):
             url=self.settings["HONOUR_ROLL_URL"],
             honour_roll=facets.honour_roll(self.exemplars),
         )
-
