@@ -69,7 +69,10 @@ class _Entry(Content):
         super().__init__(*args, **kwargs)
         self.source_lines = dict(self.metadata.get("source_lines") or {})
         self.articles = []  # published articles naming this entry, newest first
-        self.cover = None  # set by the photos plugin
+        if isinstance(getattr(self, "cover", None), str):
+            self.cover = None  # the file name stays in metadata; the photos plugin sets the real cover object
+        elif not hasattr(self, "cover"):
+            self.cover = None
 
     def line(self, key: str) -> int | None:
         return self.source_lines.get(key)
