@@ -83,9 +83,15 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "campaigns"]
+PLUGINS = ["vncontent", "campaigns", "incremental"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
+
+# --- incremental (plugins/incremental) ---
+INCREMENTAL = True
+# Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
+INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
+                         "campaign", "exemplar"]
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
@@ -131,10 +137,12 @@ MENU_SECTIONS = SECTIONS
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = []
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Rebuilds are incremental (plugins/incremental): the output folder is kept, and reading is cached.
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
 
 # --- campaigns (plugins/campaigns) ---
 # Campaign and exemplar files (Markdown, read like articles); their pages, indexes, facet pages and honour roll.
@@ -152,3 +160,6 @@ HONOUR_ROLL_SAVE_AS = "bang-vang/index.html"
 CAMPAIGNS_REGION = "tỉnh Sơn Hà"
 # A campaign's and an exemplar's news are paginated like the other listings (phong-trao/<slug>/trang/2/).
 PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "campaign": None, "exemplar": None}
+# The indexes, facet pages and honour roll take part in incremental builds too (each page is given, as `shown`,
+# the plain data it shows from other entries, for its fingerprint).
+INCREMENTAL_TEMPLATES = [*INCREMENTAL_TEMPLATES, "campaigns", "exemplars", "honour_roll"]

@@ -438,3 +438,27 @@ def test_bad_date_and_bad_choice_stop_the_build(tmp_path):
     source = content / "campaigns/dien-hinh.md"
     output = failing_build(content, tmp_path)
     expect_error(output, source, line_of(source, "Start"), "15/13/2026")
+
+
+def test_incremental_rebuild_shows_changed_exemplars_and_campaigns(tmp_path):
+    """A rebuild over the last output re-renders the pages that list a changed exemplar or campaign."""
+    content = small_site(tmp_path)
+    out = tmp_path / "out"
+    build(content, out)
+    campaign_page = out / "phong-trao/dien-hinh-tien-tien-2026/index.html"
+    exemplar_page = out / "dien-hinh/nguyen-thi-hoa/index.html"
+    assert "Chiến sĩ thi đua cấp tỉnh (2024)" in campaign_page.read_text(encoding="utf-8")
+    write(
+        content / "exemplars" / "hoa.md",
+        {**EXEMPLAR, "Awards": "Huân chương Lao động hạng Ba | 2026 | Chủ tịch nước", "Field": "giáo dục"},
+    )
+    write(content / "campaigns" / "dien-hinh.md", {**CAMPAIGN, "Stage": "đã sơ kết"})
+    build(content, out)
+    card = soup(campaign_page).select_one(".entry-exemplars .entry-card").get_text(" ", strip=True)
+    assert "Huân chương Lao động hạng Ba (2026)" in card and "giáo dục" in card
+    assert "Chiến sĩ thi đua" not in card
+    assert "(đã sơ kết)" in soup(exemplar_page).select_one(".entry-campaigns").get_text(" ", strip=True)
+    assert not (out / "dien-hinh/linh-vuc/nong-nghiep/index.html").exists()
+    assert (out / "dien-hinh/linh-vuc/giao-duc/index.html").exists()
+    roll = (out / "bang-vang/index.html").read_text(encoding="utf-8")
+    assert "Huân chương Lao động hạng Ba" in roll and "Chiến sĩ thi đua cấp tỉnh" not in roll

@@ -37,6 +37,7 @@ class CampaignsGenerator(Generator):
     """Campaign and exemplar pages, their indexes, facet pages and the honour roll."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("readers_cache_name", "CampaignsGenerator-Readers")
         super().__init__(*args, **kwargs)
         for key, value in DEFAULTS.items():
             self.settings.setdefault(key, value)
@@ -82,6 +83,7 @@ class CampaignsGenerator(Generator):
         self.context["exemplars"] = self.exemplars
         self.context["campaign_groups"] = facets.group_campaigns(self.campaigns)
         self.context["exemplar_facets"] = self.exemplar_facets
+        self.readers.save_cache()
 
     def _write(self, writer, save_as, template, **kwargs):
         writer.write_file(
@@ -93,8 +95,11 @@ class CampaignsGenerator(Generator):
         )
 
     def generate_output(self, writer):
+        # Every page also gets `shown`: plain data of what it shows from other campaigns and exemplars, so the
+        # incremental writer's fingerprint changes whenever any of it does.
         siteurl = self.settings.get("SITEURL", "")
         region = self.settings["CAMPAIGNS_REGION"]
+        facet_nav = [(f.facet, f.name, f.url, len(f.exemplars)) for vs in self.exemplar_facets.values() for f in vs]
         for campaign in self.campaigns:
             self._write(
                 writer,
@@ -104,6 +109,7 @@ class CampaignsGenerator(Generator):
                 template_name="campaign",
                 url=campaign.url,
                 campaign=campaign,
+                shown=[card_data(e) for e in campaign.exemplars],
                 structured_data=jsonld.dumps(jsonld.campaign_data(campaign, siteurl, region)),
             )
         for exemplar in self.exemplars:
@@ -115,6 +121,7 @@ class CampaignsGenerator(Generator):
                 template_name="exemplar",
                 url=exemplar.url,
                 exemplar=exemplar,
+                shown=[[(c.url, c.title, c.stage) for c in exemplar.campaign_list], facet_nav],
                 structured_data=jsonld.dumps(jsonld.exemplar_data(exemplar, siteurl, region)),
             )
         self._write(
@@ -122,30 +129,77 @@ class CampaignsGenerator(Generator):
             self.settings["CAMPAIGNS_SAVE_AS"],
             "campaigns",
             url=self.settings["CAMPAIGNS_URL"],
-            page_name="phong-trao",
+            shown=[(stage, [campaign_card_data(c) for c in items]) for stage, items in self.context["campaign_groups"]],
         )
-        self._write(
-            writer,
-            self.settings["EXEMPLARS_SAVE_AS"],
-            "exemplars",
-            url=self.settings["EXEMPLARS_URL"],
-            facet_value=None,
-            listed_exemplars=self.exemplars,
-        )
-        for values in self.exemplar_facets.values():
-            for value in values:
-                self._write(
-                    writer,
-                    value.save_as,
-                    "exemplars",
-                    url=value.url,
-                    facet_value=value,
-                    listed_exemplars=value.exemplars,
-                )
+        listings = [(None, self.settings["EXEMPLARS_SAVE_AS"], self.settings["EXEMPLARS_URL"], self.exemplars)]
+        listings += [(v, v.save_as, v.url, v.exemplars) for values in self.exemplar_facets.values() for v in values]
+        for value, save_as, url, listed in listings:
+            self._write(
+                writer,
+                save_as,
+                "exemplars",
+                url=url,
+                facet_value=value,
+                listed_exemplars=listed,
+                shown=[facet_nav, len(self.exemplars), [card_data(e) for e in listed]],
+            )
+        roll = facets.honour_roll(self.exemplars)
         self._write(
             writer,
             self.settings["HONOUR_ROLL_SAVE_AS"],
             "honour_roll",
             url=self.settings["HONOUR_ROLL_URL"],
-            honour_roll=facets.honour_roll(self.exemplars),
+            honour_roll=roll,
+            shown=[
+                (
+                    year,
+                    name,
+                    [
+                        (
+                            h.exemplar.url,
+                            h.exemplar.title,
+                            h.exemplar.kind,
+                            h.exemplar.unit,
+                            h.exemplar.locality,
+                            h.award.body,
+                        )
+                        for h in entries
+                    ],
+                )
+                for year, groups in roll
+                for name, entries in groups
+            ],
         )
+
+
+def card_data(exemplar) -> tuple:
+    """What a list card shows of an exemplar: passed to the writer so an incremental build notices its changes."""
+    thumb = getattr(exemplar.cover, "thumb", None) if exemplar.cover else None
+    return (
+        exemplar.url,
+        exemplar.title,
+        exemplar.kind,
+        exemplar.field,
+        exemplar.district,
+        exemplar.unit,
+        [tuple(a) for a in exemplar.awards],
+        thumb,
+    )
+
+
+def campaign_card_data(campaign) -> tuple:
+    """What a list card shows of a campaign (see `card_data`)."""
+    thumb = getattr(campaign.cover, "thumb", None) if campaign.cover else None
+    return (
+        campaign.url,
+        campaign.title,
+        campaign.stage,
+        campaign.start,
+        campaign.end,
+        campaign.scope,
+        campaign.document,
+        campaign.issuer,
+        len(campaign.exemplars),
+        len(campaign.articles),
+        thumb,
+    )
