@@ -6,6 +6,7 @@ an editor sees exactly which line of which file to fix.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from typing import NamedTuple
@@ -136,7 +137,7 @@ class _Entry(Content):
         match = re.search(r"<p>(.*?)</p>", self._content or "", re.S)
         if not match:
             return ""
-        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1))).strip()
+        return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))).strip()
 
     def feed_path(self, fmt: str = "rss") -> str:
         """Where the feeds plugin writes this entry's own feed (FEED_PATHS["campaign"|"exemplar"])."""

@@ -120,3 +120,25 @@ def test_honour_roll_groups_by_year_then_award():
     ((name, entries),) = roll[1][1]
     assert name == "Bằng khen"
     assert [e.exemplar.title for e in entries] == ["HTX B", "Nguyễn Văn A"]  # collectives first, then by name
+
+
+def test_entry_description_and_feed_path():
+    import copy
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from campaigns.model import Exemplar
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings.update(
+        EXEMPLAR_URL="dien-hinh/{slug}/",
+        EXEMPLAR_SAVE_AS="dien-hinh/{slug}/index.html",
+        FEED_PATHS={"exemplar": "feeds/dien-hinh/{slug}.{format}.xml"},
+    )
+    metadata = {"title": "Hợp tác xã An Phú", "slug": "htx-an-phu", "cover": "htx.jpg", "source_lines": {"title": 1}}
+    entry = Exemplar("<p>Lúa &amp; gạo <em>hữu cơ</em>\nAn Phú</p><p>Đoạn hai</p>", metadata, settings, "x.md")
+    assert entry.description == "Lúa & gạo hữu cơ An Phú"
+    assert entry.url == "dien-hinh/htx-an-phu/"
+    assert entry.feed_path("atom") == "feeds/dien-hinh/htx-an-phu.atom.xml"
+    assert entry.cover is None  # the file name is not a cover object; the photos plugin sets one
+    assert entry.metadata["cover"] == "htx.jpg"
