@@ -83,7 +83,7 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "photos", "incremental"]
+PLUGINS = ["vncontent", "campaigns", "photos", "incremental"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -164,3 +164,23 @@ CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+
+# --- campaigns (plugins/campaigns) ---
+# Campaign and exemplar files (Markdown, read like articles); their pages, indexes, facet pages and honour roll.
+CAMPAIGN_PATHS = ["campaigns"]
+EXEMPLAR_PATHS = ["exemplars"]
+CAMPAIGN_SAVE_AS = "phong-trao/{slug}/index.html"
+CAMPAIGNS_SAVE_AS = "phong-trao/index.html"
+EXEMPLAR_SAVE_AS = "dien-hinh/{slug}/index.html"
+EXEMPLARS_SAVE_AS = "dien-hinh/index.html"
+# Static pages narrowing the exemplars by one facet: linh-vuc (field), dia-ban (district), loai (kind), nam (year).
+EXEMPLAR_FACET_URL = "dien-hinh/{facet}/{slug}/"
+EXEMPLAR_FACET_SAVE_AS = "dien-hinh/{facet}/{slug}/index.html"
+HONOUR_ROLL_SAVE_AS = "bang-vang/index.html"
+# The place named in the structured data of campaign and exemplar pages.
+CAMPAIGNS_REGION = "tỉnh Sơn Hà"
+# A campaign's and an exemplar's news are paginated like the other listings (phong-trao/<slug>/trang/2/).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "campaign": None, "exemplar": None}
+# The indexes, facet pages and honour roll take part in incremental builds too (each page is given, as `shown`,
+# the plain data it shows from other entries, for its fingerprint).
+INCREMENTAL_TEMPLATES = [*INCREMENTAL_TEMPLATES, "campaigns", "exemplars", "honour_roll"]
