@@ -1,0 +1,86 @@
+"""Text and HTML clean-up for feeds: XML-safe strings, plain text from HTML, absolute URLs in article bodies."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import lxml.html
+
+import vntext
+
+__all__ = ["absolutize", "absolute_srcset", "plain_text", "xml_safe"]
+
+# What XML 1.0 forbids beyond the control characters vntext.clean_text drops: lone surrogates and U+FFFE/U+FFFF.
+_XML_FORBIDDEN_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str:
+    """NFC text without any character that XML 1.0 forbids (NUL, control characters, surrogates, U+FFFE/U+FFFF)."""
+    if not text:
+        return ""
+    return _XML_FORBIDDEN_RE.sub("", vntext.clean_text(str(text)))
+
+
+def _parse_fragment(html: str):
+    return lxml.html.fragment_fromstring(xml_safe(html), create_parent="div")
+
+
+def plain_text(html: str | None) -> str:
+    """The text of an HTML fragment (a title, a sapo, a caption): tags dropped, entities decoded, spaces collapsed."""
+    if not html or not str(html).strip():
+        return ""
+    text = _parse_fragment(str(html)).text_content()
+    return " ".join(text.split())
+
+
+def absolute_srcset(srcset: str, base_url: str) -> str:
+    """`srcset` with each candidate's URL resolved against `base_url`; width/density descriptors kept.
+
+    Follows the HTML parsing rules for srcset: a URL is a run of non-space characters (it may contain commas), a
+    trailing comma ends the candidate, otherwise its descriptors run to the next comma.
+    """
+    candidates = []
+    pos, end = 0, len(srcset)
+    while pos < end:
+        while pos < end and (srcset[pos].isspace() or srcset[pos] == ","):
+            pos += 1
+        if pos >= end:
+            break
+        start = pos
+        while pos < end and not srcset[pos].isspace():
+            pos += 1
+        url, descriptors = srcset[start:pos], ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start, depth = pos, 0
+            while pos < end and (srcset[pos] != "," or depth):
+                if srcset[pos] == "(":
+                    depth += 1
+                elif srcset[pos] == ")":
+                    depth = max(0, depth - 1)
+                pos += 1
+            descriptors = " ".join(srcset[start:pos].split())
+        candidates.append(f"{urljoin(base_url, url)} {descriptors}".rstrip())
+    return ", ".join(candidates)
+
+
+def absolutize(html: str | None, base_url: str) -> str:
+    """An HTML fragment with every relative link made absolute against `base_url` (the page the HTML belongs to).
+
+    lxml's `make_links_absolute` covers href, src, poster, action, CSS url(...) and the like; it knows nothing of
+    `srcset`, so the srcset of <img> and <source> is resolved here. Control characters are dropped first (lxml
+    refuses them), and the fragment is serialised back as HTML with its characters as they are (no numeric entities).
+    """
+    if not html or not str(html).strip():
+        return ""
+    root = _parse_fragment(str(html))
+    root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="ignore")
+    for element in root.iter("img", "source"):
+        srcset = element.get("srcset")
+        if srcset:
+            element.set("srcset", absolute_srcset(srcset, base_url))
+    serialized = lxml.html.tostring(root, encoding="unicode")
+    # Drop the <div> wrapper that fragment_fromstring added.
+    return serialized[len("<div>") : -len("</div>")]
