@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.media import MEDIA_NS, MediaEntryExtension, MediaExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
@@ -111,6 +112,33 @@ class CaptionedMediaEntryExtension(MediaEntryExtension):
         return self.extend_atom(item)
 
 
+DCTERMS_NS = "http://purl.org/dc/terms/"
+
+
+class DctermsExtension(BaseExtension):
+    """Declares the dcterms namespace on the RSS root."""
+
+    def extend_ns(self):
+        return {"dcterms": DCTERMS_NS}
+
+
+class DctermsEntryExtension(BaseEntryExtension):
+    """<dcterms:modified> in an RSS item: RSS 2.0 has no update time of its own (Atom has <updated>)."""
+
+    def __init__(self):
+        self._modified = None
+
+    def modified(self, modified: datetime | None = None) -> datetime | None:
+        if modified is not None:
+            self._modified = modified
+        return self._modified
+
+    def extend_rss(self, item):
+        if self._modified is not None:
+            xml_elem(f"{{{DCTERMS_NS}}}modified", item).text = self._modified.isoformat()
+        return item
+
+
 class _FeedEntry(FeedEntry):
     """feedgen 1.0.0 writes an Atom entry's <link> with its href only, losing rel, type and length, so the enclosure
     becomes a second "alternate" link (lkiesow/python-feedgen#135, #143). Put the attributes back."""
@@ -137,6 +165,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem) -> None:
     entry.link(href=xml_safe(item.link), rel="alternate", type="text/html")
     entry.published(_local(item.published))
     entry.updated(_local(item.updated))
+    entry.dcterms.modified(_local(item.updated))
     for name in item.authors:
         entry.author(name=xml_safe(name))
     if item.authors:
@@ -168,6 +197,7 @@ def build_feed(meta: FeedMeta, items: Sequence[FeedItem]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.register_extension("media", MediaExtension, CaptionedMediaEntryExtension)
     fg.load_extension("dc", atom=False, rss=True)
+    fg.register_extension("dcterms", DctermsExtension, DctermsEntryExtension, atom=False, rss=True)
     fg.id(xml_safe(meta.id))
     fg.title(xml_safe(meta.title))
     fg.description(xml_safe(meta.description))  # RSS <description>, Atom <subtitle>

@@ -69,8 +69,8 @@ def absolute_srcset(srcset: str, base_url: str) -> str:
 def absolutize(html: str | None, base_url: str) -> str:
     """An HTML fragment with every relative link made absolute against `base_url` (the page the HTML belongs to).
 
-    lxml's `make_links_absolute` covers href, src, poster, action, CSS url(...) and the like; it knows nothing of
-    `srcset`, so the srcset of <img> and <source> is resolved here. Control characters are dropped first (lxml
+    lxml's `make_links_absolute` covers href, src, action, cite, CSS url(...) and the like; it knows nothing of
+    `srcset` and `poster`, which are resolved here. Control characters are dropped first (lxml
     refuses them), and the fragment is serialised back as HTML with its characters as they are (no numeric entities).
     """
     if not html or not str(html).strip():
@@ -81,6 +81,10 @@ def absolutize(html: str | None, base_url: str) -> str:
         srcset = element.get("srcset")
         if srcset:
             element.set("srcset", absolute_srcset(srcset, base_url))
+    for element in root.iter("video"):
+        poster = element.get("poster")
+        if poster:
+            element.set("poster", urljoin(base_url, poster.strip()))
     serialized = lxml.html.tostring(root, encoding="unicode")
     # Drop the <div> wrapper that fragment_fromstring added.
     return serialized[len("<div>") : -len("</div>")]
