@@ -119,7 +119,9 @@ def make_catalogue(
 
     refs = [ref("site", None, sitename, "", articles)]
     order = {name: index for index, name in enumerate(settings.get("SECTIONS") or [])}
-    sections = sorted(_pairs(categories), key=lambda pair: (order.get(pair[0].name, len(order)), vntext.fold(pair[0].name)))
+    sections = sorted(
+        _pairs(categories), key=lambda pair: (order.get(pair[0].name, len(order)), vntext.fold(pair[0].name))
+    )
     refs += [ref("category", c.slug, c.name, c.url, items) for c, items in sections]
     refs += [ref("campaign", c.slug, c.title, c.url, c.articles) for c in campaigns]
     refs += [ref("exemplar", e.slug, e.title, e.url, e.articles) for e in exemplars]

@@ -95,7 +95,9 @@ class FeedsGenerator(Generator):
             return items[id(article)]
 
         newest = max(
-            (getattr(a, "modified", None) or a.date for a in site_articles), key=vntext.to_local, default=EMPTY_SITE_DATE
+            (getattr(a, "modified", None) or a.date for a in site_articles),
+            key=vntext.to_local,
+            default=EMPTY_SITE_DATE,
         )
         for ref in refs:
             chosen = [item_for(a) for a in feed_articles(ref.articles, now, limits[ref.kind])]
@@ -126,7 +128,9 @@ class FeedsGenerator(Generator):
                 (
                     group["heading"],
                     [
-                        OpmlFeed(ref.title, f"{site_url}/{ref.paths['rss']}", f"{site_url}/{ref.page_url}", ref.description)
+                        OpmlFeed(
+                            ref.title, f"{site_url}/{ref.paths['rss']}", f"{site_url}/{ref.page_url}", ref.description
+                        )
                         for ref in group["feeds"]
                     ],
                 )

@@ -9,7 +9,7 @@ import lxml.html
 
 import vntext
 
-__all__ = ["absolutize", "absolute_srcset", "plain_text", "xml_safe"]
+__all__ = ["absolute_srcset", "absolutize", "plain_text", "xml_safe"]
 
 # What XML 1.0 forbids beyond the control characters vntext.clean_text drops: lone surrogates and U+FFFE/U+FFFF.
 _XML_FORBIDDEN_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")

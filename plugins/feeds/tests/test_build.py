@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import lxml.html
@@ -60,8 +60,13 @@ def parse(data: bytes):
 def feeds():
     items = [make_item(n) for n in (3, 2, 1)]
     photo = Enclosure(
-        url=f"{SITE}/anh/3-1600.jpg", length=245_760, type="image/jpeg", caption="Lễ phát động & trao cờ",
-        credit="Hoàng Huy", width=1600, height=1067,
+        url=f"{SITE}/anh/3-1600.jpg",
+        length=245_760,
+        type="image/jpeg",
+        caption="Lễ phát động & trao cờ",
+        credit="Hoàng Huy",
+        width=1600,
+        height=1067,
     )
     items[0] = make_item(3, enclosure=photo)
     return {fmt: (data, parse(data)) for fmt, data in feed_bytes(META, items).items()}
@@ -69,7 +74,7 @@ def feeds():
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
 def test_channel(feeds, fmt):
-    data, parsed = feeds[fmt]
+    _data, parsed = feeds[fmt]
     assert parsed.version == {"rss": "rss20", "atom": "atom10"}[fmt]
     assert parsed.feed.title == "Báo Sơn Hà – Tin mới"
     assert parsed.feed.link == f"{SITE}/"
@@ -123,17 +128,27 @@ def test_item_fields(feeds, fmt):
 def test_lead_photo_as_enclosure_and_media_content(feeds, fmt):
     data, parsed = feeds[fmt]
     entry = parsed.entries[0]
-    assert [(e.href, e.length, e.type) for e in entry.enclosures] == [(f"{SITE}/anh/3-1600.jpg", "245760", "image/jpeg")]
+    assert [(e.href, e.length, e.type) for e in entry.enclosures] == [
+        (f"{SITE}/anh/3-1600.jpg", "245760", "image/jpeg")
+    ]
     # The enclosure is not mistaken for the article's link (feedgen 1.0.0 loses rel in Atom; we put it back).
     assert entry.link == f"{SITE}/2026/04/bai-3.html"
     assert entry.media_content == [
-        {"url": f"{SITE}/anh/3-1600.jpg", "type": "image/jpeg", "medium": "image", "filesize": "245760",
-         "width": "1600", "height": "1067"}
+        {
+            "url": f"{SITE}/anh/3-1600.jpg",
+            "type": "image/jpeg",
+            "medium": "image",
+            "filesize": "245760",
+            "width": "1600",
+            "height": "1067",
+        }
     ]
     assert entry.media_credit == [{"role": "photographer", "content": "Hoàng Huy"}]
     # feedparser keeps no media:description, so read the caption from the XML itself.
     root = etree.fromstring(data)
-    captions = root.xpath("//media:content/media:description/text()", namespaces={"media": "http://search.yahoo.com/mrss/"})
+    captions = root.xpath(
+        "//media:content/media:description/text()", namespaces={"media": "http://search.yahoo.com/mrss/"}
+    )
     assert captions == ["Lễ phát động & trao cờ"]
     assert not parsed.entries[1].get("enclosures") and not parsed.entries[1].get("media_content")
 
@@ -192,7 +207,10 @@ def test_empty_feed_uses_the_fallback_date(fmt):
 
 
 def test_dates_in_other_zones_come_out_at_plus_seven():
-    item = make_item(1, published=datetime(2026, 4, 2, 1, 30, tzinfo=timezone.utc),
-                     updated=datetime(2026, 4, 2, 1, 30, tzinfo=timezone.utc))
+    item = make_item(
+        1,
+        published=datetime(2026, 4, 2, 1, 30, tzinfo=UTC),
+        updated=datetime(2026, 4, 2, 1, 30, tzinfo=UTC),
+    )
     text = serialize(build_feed(META, [item]), META, "atom").decode()
     assert "<published>2026-04-02T08:30:00+07:00</published>" in text

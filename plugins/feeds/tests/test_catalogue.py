@@ -52,8 +52,14 @@ def test_titles():
 
 def test_catalogue_reads_campaigns_and_exemplars():
     a1, a2, a3 = (SimpleNamespace(slug=f"bai-{n}") for n in range(3))
-    campaigns = [SimpleNamespace(slug="dan-van-kheo", title='Phong trào thi đua "Dân vận khéo"',
-                                 url="phong-trao/dan-van-kheo/", articles=[a2, a1])]
+    campaigns = [
+        SimpleNamespace(
+            slug="dan-van-kheo",
+            title='Phong trào thi đua "Dân vận khéo"',
+            url="phong-trao/dan-van-kheo/",
+            articles=[a2, a1],
+        )
+    ]
     exemplars = [SimpleNamespace(slug="lo-van-sinh", title="Lò Văn Sinh", url="dien-hinh/lo-van-sinh/", articles=[a3])]
     categories = [
         (taxon("Xã hội", "xa-hoi", "chuyen-muc"), [a1]),
@@ -73,8 +79,10 @@ def test_catalogue_reads_campaigns_and_exemplars():
         ("tag", "nong-thon-moi"),
     ]
     campaign = refs[4]
-    assert campaign.paths == {"rss": "feeds/phong-trao/dan-van-kheo.rss.xml",
-                              "atom": "feeds/phong-trao/dan-van-kheo.atom.xml"}
+    assert campaign.paths == {
+        "rss": "feeds/phong-trao/dan-van-kheo.rss.xml",
+        "atom": "feeds/phong-trao/dan-van-kheo.atom.xml",
+    }
     assert campaign.page_url == "phong-trao/dan-van-kheo/"
     assert campaign.articles == [a2, a1]
     assert refs[5].title == "Báo Sơn Hà – Điển hình tiên tiến: Lò Văn Sinh"
@@ -83,11 +91,28 @@ def test_catalogue_reads_campaigns_and_exemplars():
 
 def test_opml_lists_every_feed_and_is_stable():
     groups = [
-        ("Chuyên mục", [OpmlFeed("Báo Sơn Hà – Chuyên mục Kinh tế", "https://baosonha.vn/feeds/chuyen-muc/kinh-te.rss.xml",
-                                  "https://baosonha.vn/chuyen-muc/kinh-te/", "Tin kinh tế & thị trường")]),
+        (
+            "Chuyên mục",
+            [
+                OpmlFeed(
+                    "Báo Sơn Hà – Chuyên mục Kinh tế",
+                    "https://baosonha.vn/feeds/chuyen-muc/kinh-te.rss.xml",
+                    "https://baosonha.vn/chuyen-muc/kinh-te/",
+                    "Tin kinh tế & thị trường",
+                )
+            ],
+        ),
         ("Chủ đề", []),
-        ("Phong trào thi đua", [OpmlFeed('Phong trào "Dân vận khéo"', "https://baosonha.vn/feeds/phong-trao/dvk.rss.xml",
-                                          "https://baosonha.vn/phong-trao/dvk/")]),
+        (
+            "Phong trào thi đua",
+            [
+                OpmlFeed(
+                    'Phong trào "Dân vận khéo"',
+                    "https://baosonha.vn/feeds/phong-trao/dvk.rss.xml",
+                    "https://baosonha.vn/phong-trao/dvk/",
+                )
+            ],
+        ),
     ]
     modified = datetime(2026, 11, 19, 10, 30, tzinfo=TZ)
     data = build_opml("Báo Sơn Hà – Tin RSS", groups, modified)

@@ -23,8 +23,11 @@ def named(name):
 
 def article(slug="phat-dong-thi-dua", title="Sơn Hà phát động thi đua", date=None, **extra):
     date = date or datetime(2026, 4, 12, 8, 30, tzinfo=TZ)
-    body = extra.pop("body", '<p>Đoạn đầu.</p><p><img src="anh-1.jpg" srcset="anh-1-480.jpg 480w"></p>'
-                              '<p><a href="{filename}/x.md">liên kết</a> <a href="../05/bai-khac.html">bài khác</a></p>')
+    body = extra.pop(
+        "body",
+        '<p>Đoạn đầu.</p><p><img src="anh-1.jpg" srcset="anh-1-480.jpg 480w"></p>'
+        '<p><a href="{filename}/x.md">liên kết</a> <a href="../05/bai-khac.html">bài khác</a></p>',
+    )
     data = dict(
         slug=slug,
         title=title,
@@ -87,14 +90,23 @@ def test_id_survives_edits_of_title_slug_url_body_and_modified():
     # Another article (another file, or another day) has another id.
     other_file = article(source_path="/site/content/articles/2026-04/bai-khac.md")
     other_day = article(date=datetime(2026, 4, 13, 8, 30, tzinfo=TZ))
-    assert len({before.id, item_from_article(other_file, SITE, SETTINGS).id,
-                item_from_article(other_day, SITE, SETTINGS).id}) == 3
+    assert (
+        len(
+            {
+                before.id,
+                item_from_article(other_file, SITE, SETTINGS).id,
+                item_from_article(other_day, SITE, SETTINGS).id,
+            }
+        )
+        == 3
+    )
 
 
 def test_id_does_not_depend_on_the_site_address():
-    assert item_from_article(article(), "https://staging.example", SETTINGS).id == item_from_article(
-        article(), SITE, SETTINGS
-    ).id
+    assert (
+        item_from_article(article(), "https://staging.example", SETTINGS).id
+        == item_from_article(article(), SITE, SETTINGS).id
+    )
 
 
 def test_entry_id_quotes_what_a_uri_cannot_hold():

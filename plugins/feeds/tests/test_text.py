@@ -11,7 +11,9 @@ from feeds.text import absolute_srcset, absolutize, plain_text, xml_safe
 BASE = "https://baosonha.vn/2026/04/bai-viet.html"
 
 
-@pytest.mark.parametrize("bad", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"])
+@pytest.mark.parametrize(
+    "bad", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
+)
 def test_xml_safe_drops_what_xml_forbids(bad):
     text = xml_safe(f"Sơn{bad} Hà")
     assert text == "Sơn Hà"
@@ -57,7 +59,10 @@ def test_absolutize_resolves_links_and_images_against_the_article():
     ]
     img = root.find(".//figure/img")
     assert img.get("src") == "https://baosonha.vn/2026/04/anh-1.jpg"
-    assert img.get("srcset") == "https://baosonha.vn/2026/04/anh-1-480.jpg 480w, https://baosonha.vn/anh/anh-1-960.jpg 960w"
+    assert (
+        img.get("srcset")
+        == "https://baosonha.vn/2026/04/anh-1-480.jpg 480w, https://baosonha.vn/anh/anh-1-960.jpg 960w"
+    )
     assert root.find(".//video").get("poster") == "https://baosonha.vn/2026/04/poster.jpg"
     assert root.find(".//video/source").get("src") == "https://baosonha.vn/2026/04/clip.mp4"
     assert root.find(".//picture/source").get("srcset") == (
