@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
+import tempfile
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -63,11 +65,38 @@ class FeedsGenerator(Generator):
         """Nothing to read: everything comes from the other generators' context, complete at output time."""
 
     def _write_bytes(self, relative_path: str, data: bytes) -> None:
+        """Write a file atomically, and not at all when it already holds these bytes: the output folder is kept
+        between builds, and an unchanged feed keeps its modification time (no false Last-Modified for readers)."""
         path = sanitised_join(self.output_path, relative_path)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        self._written.add(os.path.normpath(path))
+        try:
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return
+        except OSError:
+            pass
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
         logger.info('Writing "%s"', path)
+
+    def _remove_stale_feeds(self) -> None:
+        """Delete feed files a previous build wrote for a tag, section, campaign or exemplar that is gone."""
+        root = glob.escape(str(self.output_path))
+        for pattern in self.settings["FEED_PATHS"].values():
+            for fmt in FORMATS:
+                for path in glob.glob(os.path.join(root, pattern.format(slug="*", format=fmt))):
+                    if os.path.normpath(path) not in self._written:
+                        os.unlink(path)
+                        logger.info('Removing stale feed "%s"', path)
 
     def generate_output(self, writer):
         settings = self.settings
@@ -76,6 +105,7 @@ class FeedsGenerator(Generator):
         authority = settings["FEEDS_ID_AUTHORITY"]
         limits = {**DEFAULT_MAX_ITEMS, **(settings.get("FEEDS_MAX_ITEMS") or {})}
         now = datetime.now(vntext.TZ)
+        self._written: set[str] = set()
 
         site_articles = feed_articles(context.get("articles") or [], now)
         _check_unique_ids(site_articles, authority)
@@ -139,6 +169,7 @@ class FeedsGenerator(Generator):
             modified=max((ref.updated for ref in refs), key=vntext.to_local, default=newest),
         )
         self._write_bytes(opml_path, opml)
+        self._remove_stale_feeds()
         logger.info("feeds: %d feeds in %d formats, %d articles rendered", len(refs), len(FORMATS), len(items))
 
         writer.write_file(
