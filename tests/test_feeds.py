@@ -381,9 +381,18 @@ def test_drafts_hidden_and_future_articles_are_in_no_feed(small_content, tmp_pat
         assert not (site / "2099").exists()
 
 
-def test_editing_an_article_keeps_its_id(small_content, tmp_path):
-    first = tmp_path / "first"
-    build(small_content, first, conf="publishconf.py")
+def test_rebuilds_keep_ids_unchanged_files_and_drop_stale_feeds(small_content, tmp_path):
+    """The output folder is kept between builds (plugins/incremental): rebuild over it, as `make html` does."""
+    site = tmp_path / "site"
+    build(small_content, site, conf="publishconf.py")
+    before = {e.id: e for e in parse(site / "feeds" / "tin-moi.atom.xml").entries}
+    stamps = {p: p.stat().st_mtime_ns for p in feed_files(site)}
+    assert site / "feeds" / "chu-de" / "thi-truong.rss.xml" in stamps
+    build(small_content, site, conf="publishconf.py")
+    # Same content: no feed file is rewritten (a reader's If-Modified-Since sees no change).
+    assert {p: p.stat().st_mtime_ns for p in feed_files(site)} == stamps
+
+    # The editor corrects a's title (so its slug and address change), dates the update and drops a tag everywhere.
     write_article(
         small_content,
         "a",
@@ -392,22 +401,30 @@ def test_editing_an_article_keeps_its_id(small_content, tmp_path):
         extra="Modified: 2026-01-08 14:00\n",
         other="b",
     )
-    second = tmp_path / "second"
-    build(small_content, second, conf="publishconf.py")
-    before = {e.id: e for e in parse(first / "feeds" / "tin-moi.atom.xml").entries}
-    after = {e.id: e for e in parse(second / "feeds" / "tin-moi.atom.xml").entries}
+    for name in ("a", "b"):
+        path = small_content / "articles" / f"{name}.md"
+        text = path.read_text(encoding="utf-8").replace("Tags: nông sản, thị trường", "Tags: nông sản")
+        path.write_text(text, encoding="utf-8")
+    build(small_content, site, conf="publishconf.py")
+    after = {e.id: e for e in parse(site / "feeds" / "tin-moi.atom.xml").entries}
     assert before.keys() == after.keys()
     key = "tag:baosonha.vn,2026:2026-01-05/a"
     assert after[key].link == f"{SITE}/2026/01/gia-lua-tang-manh-nong-dan-phan-khoi.html"
     assert after[key].link != before[key].link
     assert after[key].published == before[key].published == "2026-01-05T08:00:00+07:00"
     assert after[key].updated == "2026-01-08T14:00:00+07:00"
-    channel = parse(second / "feeds" / "tin-moi.rss.xml").feed
+    channel = parse(site / "feeds" / "tin-moi.rss.xml").feed
     assert seconds(channel.updated_parsed) == int(datetime(2026, 1, 8, 14, 0, tzinfo=TZ).timestamp())
     # The internal link in b's body follows a to its new address.
-    b = parse(second / "feeds" / "tin-moi.rss.xml").entries[0]
+    b = parse(site / "feeds" / "tin-moi.rss.xml").entries[0]
     assert b.title == "Bài đã đăng thứ hai"
     assert f'href="{after[key].link}"' in b.content[0].value
+    # The tag is gone: so are its feeds, from the folder and from the "Tin RSS" page.
+    assert not (site / "feeds" / "chu-de" / "thi-truong.rss.xml").exists()
+    assert not (site / "feeds" / "chu-de" / "thi-truong.atom.xml").exists()
+    assert (site / "feeds" / "chu-de" / "nong-san.rss.xml").is_file()
+    listed = {a["href"] for a in soup(site / "tin-rss" / "index.html").select(".feeds-formats a")}
+    assert listed == {f"{SITE}/{p.relative_to(site).as_posix()}" for p in feed_files(site)}
 
 
 def test_an_empty_archive_still_builds_valid_feeds(tmp_path):
