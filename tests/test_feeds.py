@@ -436,3 +436,19 @@ def test_an_empty_archive_still_builds_valid_feeds(tmp_path):
     parsed = parse(site / "feeds" / "tin-moi.rss.xml")
     assert parsed.entries == []
     assert seconds(parsed.feed.updated_parsed) == int(datetime(2000, 1, 1, tzinfo=TZ).timestamp())
+
+
+def test_two_articles_with_one_id_stop_the_build_naming_both(tmp_path):
+    content = tmp_path / "content"
+    first = write_article(content, "tin", "Tin sáng", "2026-01-05 08:00")
+    second = content / "articles" / "chieu" / "tin.md"
+    second.parent.mkdir()
+    second.write_text(
+        ARTICLE.format(title="Tin chiều", date="2026-01-05 17:00", extra="", name="tin", other="tin"), encoding="utf-8"
+    )
+    result = build(content, tmp_path / "site", conf="publishconf.py", check=False)
+    assert result.returncode != 0
+    # The newer article is the one to rename: the error points at it and names the other one.
+    output = re.sub(r"\s", "", result.stdout + result.stderr)
+    assert f"{second}:2:lỗi:bàinàytrùngmãtinRSS" in output
+    assert f"vớibài{first}" in output

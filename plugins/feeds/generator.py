@@ -42,18 +42,18 @@ def page_save_as(settings) -> str:
 
 
 def _check_unique_ids(articles, authority: str) -> None:
-    """Two feedable articles with one entry id (same file name, same publication day) stop the build."""
+    """Two feedable articles with one entry id (same file name, same publication day) stop the build, naming the
+    newer one (the one to rename: the older one's id may already be in readers' hands)."""
     seen = {}
-    for article in articles:
+    for article in sorted(articles, key=lambda a: vntext.to_local(a.date)):
         key = entry_id(authority, article.date, article_key(article))
         if key in seen:
-            other = seen[key]
             line = (getattr(article, "source_lines", None) or {}).get("date")
             raise ContentError(
                 article.source_path,
                 line,
-                f"bài này trùng mã tin RSS ({key}) với {other.source_path}: hai tệp cùng tên, cùng ngày đăng; "
-                "hãy đổi tên tệp của bài mới hơn",
+                f"bài này trùng mã tin RSS ({key}) với bài {seen[key].source_path}: hai tệp cùng tên, cùng ngày "
+                "đăng; hãy đổi tên tệp này",
             )
         seen[key] = article
 
