@@ -255,7 +255,9 @@ def test_autodiscovery_on_every_page(demo_site_published):
     for page in pages:
         doc = soup(page)
         alternates = {
-            (link.get("type"), link["href"]) for link in doc.find_all("link", rel="alternate") if link.get("type")
+            (link.get("type"), link["href"])
+            for link in doc.find_all("link", rel="alternate")
+            if link.get("type") in ("application/rss+xml", "application/atom+xml")
         }
         assert ("application/rss+xml", f"{SITE}/feeds/tin-moi.rss.xml") in alternates, page
         assert ("application/atom+xml", f"{SITE}/feeds/tin-moi.atom.xml") in alternates, page
