@@ -369,7 +369,11 @@ def all_entries(site: Path) -> list:
 @pytest.mark.parametrize("conf", ["publishconf.py", "pelicanconf.py"])
 def test_drafts_hidden_and_future_articles_are_in_no_feed(small_content, tmp_path, conf):
     site = tmp_path / "site"
-    build(small_content, site, conf=conf)
+    # Even when someone turns Pelican's own feeds on, the plugin switches them off.
+    build(
+        small_content, site, conf=conf, settings={"FEED_ALL_ATOM": "feeds/all.atom.xml", "TAG_FEED_RSS": "x/{slug}.xml"}
+    )
+    assert not (site / "feeds" / "all.atom.xml").exists() and not (site / "x").exists()
     entries = all_entries(site)
     titles = {e.title for e in entries}
     assert titles == {'Giá lúa tăng & nông dân "được mùa"', "Bài đã đăng thứ hai"}
