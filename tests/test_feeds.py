@@ -110,14 +110,26 @@ def test_every_feed_parses_without_bozo(demo_site_published):
         assert self_links == [f"{SITE}/{path.relative_to(demo_site_published).as_posix()}"], path
 
 
-def test_a_feed_for_the_site_every_section_and_every_tag(demo_site_published):
+def own_feed_slugs(site: Path) -> dict[str, set[str]]:
+    """Folder of FEED_PATHS -> slugs that must have a feed: every section and tag page of the build, and every
+    campaign and exemplar of the content when the campaigns plugin builds their pages."""
+    slugs = {
+        "chuyen-muc": {p.parent.name for p in (site / "chuyen-muc").glob("*/index.html")},
+        "chu-de": {p.parent.name for p in (site / "chu-de").glob("*/index.html")},
+        "phong-trao": set(),
+        "dien-hinh": set(),
+    }
+    if "campaigns" in _plugins():
+        for folder, kind in (("phong-trao", "campaigns"), ("dien-hinh", "exemplars")):
+            slugs[folder] = {read_meta(p)["slug"] for p in (DEMO_CONTENT / kind).glob("*.md")}
+            assert slugs[folder] and all((site / folder / slug / "index.html").is_file() for slug in slugs[folder])
+    return slugs
+
+
+def test_a_feed_for_the_site_every_section_campaign_exemplar_and_tag(demo_site_published):
     site = demo_site_published
     expected = {"feeds/tin-moi"}
-    expected |= {f"feeds/chuyen-muc/{p.parent.name}" for p in (site / "chuyen-muc").glob("*/index.html")}
-    expected |= {f"feeds/chu-de/{p.parent.name}" for p in (site / "chu-de").glob("*/index.html")}
-    # Campaign and exemplar pages (campaigns plugin), when the build has them.
-    expected |= {f"feeds/phong-trao/{p.parent.name}" for p in (site / "phong-trao").glob("*/index.html")}
-    expected |= {f"feeds/dien-hinh/{p.parent.name}" for p in (site / "dien-hinh").glob("*/index.html")}
+    expected |= {f"feeds/{folder}/{slug}" for folder, slugs in own_feed_slugs(site).items() for slug in slugs}
     found = {p.relative_to(site).as_posix() for p in feed_files(site)}
     assert found == {f"{name}.{fmt}.xml" for name in expected for fmt in ("rss", "atom")}
     assert len([n for n in expected if n.startswith("feeds/chuyen-muc/")]) >= 5
@@ -252,6 +264,7 @@ def test_autodiscovery_on_every_page(demo_site_published):
     site = demo_site_published
     pages = html_files(site)
     assert len(pages) > 50
+    own = own_feed_slugs(site)
     for page in pages:
         doc = soup(page)
         alternates = {
@@ -264,11 +277,12 @@ def test_autodiscovery_on_every_page(demo_site_published):
         for _, href in alternates:
             assert output_file(site, href).is_file(), f"{page}: {href}"
         parts = page.relative_to(site).parts
-        own = {"chuyen-muc": "chuyen-muc", "chu-de": "chu-de", "phong-trao": "phong-trao", "dien-hinh": "dien-hinh"}
-        if len(parts) >= 3 and parts[0] in own:  # a section / tag / campaign / exemplar page, or one of its pages 2..n
-            feed = f"{SITE}/feeds/{own[parts[0]]}/{parts[1]}.rss.xml"
+        # A section / tag / campaign / exemplar page, or one of its pages 2..n.
+        if len(parts) >= 3 and parts[1] in own.get(parts[0], ()):
+            feed = f"{SITE}/feeds/{parts[0]}/{parts[1]}.rss.xml"
             assert ("application/rss+xml", feed) in alternates, page
             assert ("application/atom+xml", feed.replace(".rss.", ".atom.")) in alternates, page
+            assert len(alternates) == 4, page
         else:
             assert len(alternates) == 2, page
 

@@ -9,6 +9,7 @@ title, which changes the slug and the URL, keeps the id, so readers never see an
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from urllib.parse import quote, urljoin
@@ -19,6 +20,10 @@ from .build import Category, Enclosure, FeedItem
 from .text import absolutize, plain_text
 
 __all__ = ["article_key", "cover_enclosure", "entry_id", "feed_articles", "is_feedable", "item_from_article"]
+
+
+# The credit line as editors write it ("Ảnh: Hoàng Huy"); <media:credit> holds the name only.
+_CREDIT_PREFIX_RE = re.compile(r"^\s*ảnh\s*:\s*", re.IGNORECASE)
 
 
 def _get(obj, key: str, default=None):
@@ -75,7 +80,7 @@ def cover_enclosure(cover, site_url: str) -> Enclosure | None:
         length=int(_get(enclosure, "length") or 0),
         type=str(_get(enclosure, "type") or "image/jpeg"),
         caption=plain_text(_get(cover, "caption") or ""),
-        credit=plain_text(_get(cover, "credit") or ""),
+        credit=_CREDIT_PREFIX_RE.sub("", plain_text(_get(cover, "credit") or "")),
         width=int(width) if width else None,
         height=int(height) if height else None,
     )

@@ -120,14 +120,18 @@ def test_cover_maps_to_enclosure_with_caption_and_credit():
     cover = SimpleNamespace(
         alt="Lễ phát động",
         caption="Lãnh đạo tỉnh trao cờ thi đua &amp; bằng khen",
-        credit="Hoàng Huy",
+        credit="Ảnh: Hoàng Huy",
         enclosure={"src": "anh/2026/04/le-phat-dong-1-1600.jpg", "type": "image/jpeg", "length": 183_204},
     )
     enclosure = cover_enclosure(cover, SITE)
     assert enclosure.url == f"{SITE}/anh/2026/04/le-phat-dong-1-1600.jpg"
     assert (enclosure.length, enclosure.type) == (183_204, "image/jpeg")
     assert enclosure.caption == "Lãnh đạo tỉnh trao cờ thi đua & bằng khen"
-    assert enclosure.credit == "Hoàng Huy"
+    assert enclosure.credit == "Hoàng Huy"  # the name, without the "Ảnh:" of the credit line
+    assert cover_enclosure(SimpleNamespace(enclosure=cover.enclosure, credit="ẢNH : TTXVN"), SITE).credit == "TTXVN"
+    assert cover_enclosure(SimpleNamespace(enclosure=cover.enclosure, credit="Ảnh tư liệu"), SITE).credit == (
+        "Ảnh tư liệu"
+    )
     item = item_from_article(article(cover=cover), SITE + "/", SETTINGS)
     assert item.enclosure == enclosure
 
