@@ -227,6 +227,9 @@ def test_vietnamese_is_utf8_not_entities(demo_site_published):
         assert "Báo Sơn Hà" in text, path
         assert not re.search(r"&#x?[0-9a-fA-F]+;", text), path
         assert "&amp;amp;" not in text and "&amp;quot;" not in text and "&amp;lt;" not in text, path
+        # Void elements stay void in the article HTML (no end tag: nothing nested in a <source>).
+        for name in ("source", "track", "wbr", "img", "br"):
+            assert f"&lt;/{name}&gt;" not in text, (path, name)
 
 
 def _plugins() -> list[str]:

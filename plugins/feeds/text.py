@@ -22,8 +22,60 @@ def xml_safe(text: str | None) -> str:
     return _XML_FORBIDDEN_RE.sub("", vntext.clean_text(str(text)))
 
 
+# HTML5 void elements. libxml2's HTML parser predates some of them (source, track, wbr...): it nests what follows
+# them inside them, and writes an end tag for them.
+_VOID_ELEMENTS = (
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+)
+
+
+def _unnest_void_elements(root) -> None:
+    """Move whatever lxml put inside a void element (its text, its children) back after it, where it was written.
+    Deepest first, so void elements nested in void elements come out in document order."""
+    for element in reversed(list(root.iter(*_VOID_ELEMENTS))):
+        if not len(element) and not element.text:
+            continue
+        parent = element.getparent()
+        index = parent.index(element)
+        text, tail = element.text or "", element.tail or ""
+        children = list(element)
+        element.text = None
+        for offset, child in enumerate(children, start=1):
+            parent.insert(index + offset, child)
+        if children:
+            element.tail = text or None
+            children[-1].tail = (children[-1].tail or "") + tail or None
+        else:
+            element.tail = text + tail or None
+
+
 def _parse_fragment(html: str):
-    return lxml.html.fragment_fromstring(xml_safe(html), create_parent="div")
+    root = lxml.html.fragment_fromstring(xml_safe(html), create_parent="div")
+    _unnest_void_elements(root)
+    return root
+
+
+def _serialize_fragment(root) -> str:
+    html = lxml.html.tostring(root, encoding="unicode")
+    # An end tag of a void element is all that the serializer can still write wrongly; "<" is escaped everywhere
+    # else (text and attributes), so these strings are end tags.
+    for name in _VOID_ELEMENTS:
+        html = html.replace(f"</{name}>", "")
+    # Drop the <div> wrapper that fragment_fromstring added.
+    return html[len("<div>") : -len("</div>")]
 
 
 def plain_text(html: str | None) -> str:
@@ -85,6 +137,4 @@ def absolutize(html: str | None, base_url: str) -> str:
         poster = element.get("poster")
         if poster:
             element.set("poster", urljoin(base_url, poster.strip()))
-    serialized = lxml.html.tostring(root, encoding="unicode")
-    # Drop the <div> wrapper that fragment_fromstring added.
-    return serialized[len("<div>") : -len("</div>")]
+    return _serialize_fragment(root)

@@ -88,3 +88,20 @@ def test_srcset_urls_may_contain_commas():
         "https://cdn.example/w_480,h_320/a.jpg 480w, https://baosonha.vn/2026/04/b,c.jpg 2x, "
         "https://baosonha.vn/2026/04/d.jpg"
     )
+
+
+def test_html5_void_elements_stay_void():
+    # libxml2 does not know <source>, <track> or <wbr> are void: it would nest what follows inside them.
+    html = (
+        '<figure><picture><source srcset="a.avif 1x" type="image/avif"><source srcset="a.webp" type="image/webp">'
+        '<img src="a.jpg" alt="Ảnh"></picture><figcaption>Chú thích</figcaption></figure>'
+        '<p>Hợp<wbr>tác<wbr>xã</p><video controls><track src="t.vtt" kind="captions">Không xem được video</video>'
+        "<source src=b>lạc chỗ <b>đậm</b> cuối"
+    )
+    assert absolutize(html, BASE) == (
+        '<figure><picture><source srcset="https://baosonha.vn/2026/04/a.avif 1x" type="image/avif">'
+        '<source srcset="https://baosonha.vn/2026/04/a.webp" type="image/webp">'
+        '<img src="https://baosonha.vn/2026/04/a.jpg" alt="Ảnh"></picture><figcaption>Chú thích</figcaption></figure>'
+        '<p>Hợp<wbr>tác<wbr>xã</p><video controls><track src="https://baosonha.vn/2026/04/t.vtt" kind="captions">'
+        'Không xem được video</video><source src="https://baosonha.vn/2026/04/b">lạc chỗ <b>đậm</b> cuối'
+    )
