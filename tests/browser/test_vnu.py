@@ -19,12 +19,15 @@ def test_every_page_is_valid_html(vnu, demo_site, demo_site_published):
     preview_only = [p for p in demo_site.rglob("*.html") if p.relative_to(demo_site) not in published]
     assert any("ban-nhap" in p.parts for p in preview_only)
     result = subprocess.run(
-        ["java", "-Xss16m", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json",
-         str(demo_site_published), *map(str, preview_only)],
+        # C1-only JIT and the serial GC halve the checker's CPU time on a short run
+        ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR),
+         "--errors-only", "--skip-non-html", "--format", "json", str(demo_site_published), *map(str, preview_only)],
         capture_output=True, text=True, timeout=600,
     )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    report = json.loads(result.stderr or result.stdout)  # no output at all is a failure too
+    messages = report["messages"]
     errors = [f'{m.get("url", "")}:{m.get("lastLine", "")}: {m.get("message")}' for m in messages
               if m.get("type") == "error" or m.get("subType") == "fatal"]
     assert errors == [], "\n".join(errors[:30])
+    assert result.returncode == 0, result.stderr[-2000:]
     assert len(published) > 50
