@@ -92,3 +92,19 @@ def test_copy_link_without_and_with_javascript(browser, demo_site, served_demo):
         assert page.evaluate("() => navigator.clipboard.readText()") == href
     finally:
         context.close()
+
+
+def test_print_style_hides_navigation_and_sharing(browser, demo_site, served_demo):
+    article = dict(audit_pages(demo_site))["article"]
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{served_demo}/{article}")
+        hidden = ".site-nav, .share, .prev-next, .skip-link"
+        assert page.locator(".share").is_visible()
+        page.emulate_media(media="print")
+        displays = page.eval_on_selector_all(hidden, "els => els.map(e => getComputedStyle(e).display)")
+        assert displays and set(displays) == {"none"}
+        assert page.locator("main h1").is_visible() and page.locator(".article-body").is_visible()
+    finally:
+        context.close()
