@@ -83,7 +83,7 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "campaigns", "photos", "incremental"]
+PLUGINS = ["vncontent", "campaigns", "photos", "feeds", "incremental"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -142,7 +142,7 @@ FEED_PATHS = {
     "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
 
-# Preview builds write no feeds; publishconf.py turns them on.
+# Pelican's own feeds are off in every build: the feeds plugin writes them (block "feeds" below).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -153,6 +153,18 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# --- feeds (plugins/feeds) ---
+# Every feed is written with feedgen at the FEED_PATHS above, in preview and publish builds alike, with the
+# "Tin RSS" page (FEEDS_PAGE_URL) and one OPML file. Links inside feeds are absolute: in the preview they point at
+# `make serve`; publishconf.py sets FEED_DOMAIN = SITEURL.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+# Authority of the `tag:` URIs that identify entries and feeds. Never change it: readers would see every article
+# as new. It is not SITEURL, so a new domain or a staging address keeps the ids.
+FEEDS_ID_AUTHORITY = "baosonha.vn,2026"
+FEEDS_MAX_ITEMS = {"site": 50, "category": 20, "tag": 20, "campaign": 20, "exemplar": 20}
+FEEDS_OPML_PATH = "feeds/bao-son-ha.opml"
+FEEDS_PAGE_SAVE_AS = "tin-rss/index.html"
 
 MENU_SECTIONS = SECTIONS
 DISPLAY_PAGES_ON_MENU = False
