@@ -171,3 +171,22 @@ def test_limits_split_the_sitemaps(split_site):
             moment = datetime.fromisoformat(date.text)
             now = datetime.fromisoformat("2026-11-01T00:00:00+07:00")
             assert now - timedelta(days=60) <= moment <= now
+
+
+def test_every_social_image_is_1200_by_630(demo_site_published):
+    """Articles, campaigns, exemplars and other pages: og:image names a published 1200x630 image."""
+    from PIL import Image
+
+    site = demo_site_published
+    seen = set()
+    for page in html_files(site):
+        doc = soup(page)
+        image = meta(doc, "og:image") if doc.head else None
+        if image is None:
+            continue
+        assert meta(doc, "twitter:image") == image
+        if image not in seen:
+            with Image.open(output_file(site, image)) as img:
+                assert img.size == (1200, 630), (page, image)
+            seen.add(image)
+    assert len(seen) > 10  # the articles' own photos, not only the default image
