@@ -95,7 +95,7 @@ INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period
                          "campaign", "exemplar"]
 
 # --- theme (theme/) ---
-# Zalo has no documented plain share link; this is the address its share button opens.
+# Zalo documents only its JavaScript share button; this plain share address works without the SDK (see README).
 SHARE_ZALO_URL = "https://sp.zalo.me/share_inline?url="
 
 # --- seo (plugins/seo) ---
