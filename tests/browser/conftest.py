@@ -20,8 +20,9 @@ def served_demo(demo_site):
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # module scope: Playwright's sync API holds an event loop while open, and other modules' tests start their own
     require("chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="missing: the Python package playwright")
     with sync_api.sync_playwright() as playwright:
