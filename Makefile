@@ -17,7 +17,7 @@ PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench lock
+.PHONY: help venv html publish serve devserver clean test lint bench bench-related lock
 
 help:
 	@echo "make html        build the demo site into $(OUTPUT)/ (creates $(VENV) if missing)"
@@ -27,6 +27,7 @@ help:
 	@echo "make publish     production build with publishconf.py"
 	@echo "make lint        ruff"
 	@echo "make bench       benchmarks (N=$(N) articles)"
+	@echo "make bench-related  related-news quality and speed on CORPUS=$(CORPUS)"
 	@echo "make clean       remove $(OUTPUT)/ and caches"
 
 $(STAMP):
@@ -57,6 +58,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --articles $(N)
+
+bench-related: $(STAMP)
+	$(BIN)/python -m bench.bench_related --corpus $(CORPUS)
 
 # Refresh the pinned set after editing requirements.in.
 lock:
