@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -22,12 +23,11 @@ import scipy.sparse as sp
 import vntext
 
 from .defaults import settings_from
+from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
 from .vectors import tfidf_matrix
 
 __all__ = ["Item", "build_lists", "related_lists", "same_section_lists", "title_key"]
 
-# Dense score rows computed at once: about this many float32 cells (bounds memory, not results).
-_CHUNK_CELLS = 12_000_000
 _DAY = 86_400.0
 
 
@@ -47,17 +47,28 @@ class Item:
     pinned: tuple[str, ...] = ()  # slugs, editor's order
 
 
+@lru_cache(maxsize=100_000)
+def _syllable_key(syllable: str) -> str:
+    return vntext.normalize_tones(syllable)
+
+
 def title_key(title: str) -> str:
     """Titles equal up to case, punctuation, spacing and tone placement have one key."""
-    return " ".join(vntext.syllables(vntext.normalize_tones(title).lower()))
+    return " ".join(map(_syllable_key, vntext.syllables(title.lower())))
 
 
 def _timestamp(moment: datetime) -> float:
     return vntext.to_local(moment).timestamp()
 
 
-def _metadata_matrix(items: Sequence[Item], weights: Mapping[str, float]) -> sp.csr_matrix | None:
-    """Rows of sqrt(weight) per campaign, exemplar and tag, so M @ M.T sums the weights of what two items share."""
+def _metadata_matrices(
+    items: Sequence[Item], weights: Mapping[str, float], stamps: np.ndarray, posting_docs: int
+) -> tuple[sp.csr_matrix, sp.csr_matrix] | None:
+    """Rows of sqrt(weight) per campaign, exemplar and tag, so M @ M.T sums the weights of what two items share.
+
+    Returns M and its candidate side, where each campaign, exemplar or tag keeps only its newest articles (so a
+    tag on half the archive does not make everything a candidate of everything).
+    """
     columns: dict[tuple[str, str], int] = {}
     rows, cols, values = [], [], []
     for row, item in enumerate(items):
@@ -65,16 +76,25 @@ def _metadata_matrix(items: Sequence[Item], weights: Mapping[str, float]) -> sp.
             weight = float(weights[kind])
             if weight <= 0:
                 continue
-            for name in {title_key(n) for n in names} - {""}:
+            for name in sorted({title_key(n) for n in names} - {""}):
                 col = columns.setdefault((kind, name), len(columns))
                 rows.append(row)
                 cols.append(col)
                 values.append(np.sqrt(weight))
     if not values:
         return None
-    return sp.csr_matrix(
-        (np.asarray(values, np.float32), (rows, cols)), shape=(len(items), len(columns)), dtype=np.float32
+    shape = (len(items), len(columns))
+    full = sp.csr_matrix((np.asarray(values, np.float32), (rows, cols)), shape=shape, dtype=np.float32)
+    # Newest first within each column: rank by date, keep the first `posting_docs`.
+    rows_a, cols_a = np.asarray(rows), np.asarray(cols)
+    order = np.lexsort((rows_a, -stamps[rows_a], cols_a))
+    rows_a, cols_a = rows_a[order], cols_a[order]
+    first = np.searchsorted(cols_a, cols_a)
+    keep = (np.arange(len(cols_a)) - first) < posting_docs
+    newest = sp.csr_matrix(
+        (np.asarray(values, np.float32)[order][keep], (rows_a[keep], cols_a[keep])), shape=shape, dtype=np.float32
     )
+    return full, newest
 
 
 class _Picker:
@@ -110,28 +130,11 @@ class _Picker:
             if j is not None and self.offer(chosen, titles, j, i):
                 return
 
-    def scored(self, i: int, row: np.ndarray, chosen: list[int], titles: set[str]) -> None:
-        row[i] = 0.0
-        n = len(row)
-        want = self.count - len(chosen)
-        if want <= 0:
-            return
-        # A few spare candidates cover pinned ones and duplicate titles; a full sort only if those run out.
-        take = min(n, 3 * self.count + len(chosen) + 1)
-        before, titles_before = len(chosen), set(titles)
-        while True:
-            candidates = np.argpartition(-row, take - 1)[:take] if take < n else np.arange(n)
-            candidates = candidates[row[candidates] > 0]
-            order = candidates[np.lexsort((candidates, -self.stamps[candidates], -row[candidates]))]
-            for j in order:
-                if self.offer(chosen, titles, int(j), i):
-                    return
-            if take >= n or len(candidates) < take:
+    def scored(self, i: int, ordered: np.ndarray, chosen: list[int], titles: set[str]) -> None:
+        """Offer the candidates of i, best first, until the list is full."""
+        for j in ordered:
+            if len(chosen) >= self.count or self.offer(chosen, titles, int(j), i):
                 return
-            del chosen[before:]
-            titles.clear()
-            titles.update(titles_before)
-            take = n
 
     def fallback(self, i: int, chosen: list[int], titles: set[str]) -> None:
         if len(chosen) >= self.count:
@@ -156,33 +159,43 @@ def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = No
         return {key: [] for key in keys}
 
     picker = _Picker(items, count)
+    text = conf["RELATED_TEXT"]
     matrix, _ = tfidf_matrix(
         [(item.title, item.sapo, item.body) for item in items],
         (weights["title"], weights["sapo"], weights["body"]),
-        conf["RELATED_TEXT"],
+        text,
     )
-    transposed = matrix.T.tocsr()
-    meta = _metadata_matrix(items, weights)
-    meta_t = meta.T.tocsr() if meta is not None else None
+    posting_docs = int(text["posting_docs"])
+    meta = _metadata_matrices(items, weights, picker.stamps, posting_docs)
+    extra = meta[0] @ meta[1].T if meta is not None else None
+    rows, cols = candidates(
+        keep_strongest_per_row(matrix, int(text["query_terms"])),
+        keep_strongest_per_column(matrix, posting_docs),
+        extra.tocsr() if extra is not None else None,
+        int(text["candidates"]),
+    )
+    scores = pair_products(matrix, matrix, rows, cols)
+    if meta is not None:
+        scores += pair_products(meta[0], meta[0], rows, cols)
     age_days = (picker.stamps.max() - picker.stamps) / _DAY
     recency = float(weights["recency"])
     half_life = float(weights["half_life_days"]) or 1.0
-    factor = ((1.0 - recency) + recency * np.power(0.5, age_days / half_life)).astype(np.float32)
+    factor = (1.0 - recency) + recency * np.power(0.5, age_days / half_life)
+    scores = scores * factor[cols].astype(np.float32)
 
+    positive = scores > 0
+    rows, cols, scores = rows[positive], cols[positive], scores[positive]
+    # Best first within each row; ties to the newer article, then the smaller key (= position).
+    order = np.lexsort((cols, -picker.stamps[cols], -scores, rows))
+    rows, cols = rows[order], cols[order]
+    bounds = np.searchsorted(rows, np.arange(n + 1))
     result: dict[str, list[str]] = {}
-    chunk = max(1, min(n, _CHUNK_CELLS // n))
-    for start in range(0, n, chunk):
-        end = min(n, start + chunk)
-        scores = (matrix[start:end] @ transposed).toarray()
-        if meta is not None:
-            scores += (meta[start:end] @ meta_t).toarray()
-        scores *= factor
-        for offset, i in enumerate(range(start, end)):
-            chosen, titles = picker.start(i)
-            picker.pinned(i, chosen, titles)
-            picker.scored(i, scores[offset], chosen, titles)
-            picker.fallback(i, chosen, titles)
-            result[keys[i]] = [keys[j] for j in chosen]
+    for i in range(n):
+        chosen, titles = picker.start(i)
+        picker.pinned(i, chosen, titles)
+        picker.scored(i, cols[bounds[i] : bounds[i + 1]], chosen, titles)
+        picker.fallback(i, chosen, titles)
+        result[keys[i]] = [keys[j] for j in chosen]
     return result
 
 

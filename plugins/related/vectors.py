@@ -3,13 +3,14 @@
 Text is NFC and tone-placement normalised, lower-cased and split into syllables by `vntext`. Pairs never cross
 fields (stopping them at punctuation too made no measurable difference and cost a regex pass). Each field counts
 with its weight (a title syllable counts more than a body one); term frequencies saturate BM25-style; terms found in
-one article only, or in a large share of them, are dropped; each row keeps its strongest terms and is
-L2-normalised, so the product of two rows is their cosine.
+one article only, or in a large share of them, are dropped; each row is L2-normalised, so the product of two
+rows is their cosine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -26,17 +27,28 @@ _PAIR = 1 << 32
 _BLOCK = 2000  # articles vectorised at once (bounds memory)
 
 
-class _Ids(dict):
-    """raw lower-case syllable -> term id, normalising tone placement once per distinct syllable."""
+class _Words(dict):
+    """Whitespace-separated word (lower case) -> term ids of its syllables; `vntext.syllables` runs once per
+    distinct word and tone placement is normalised once per distinct syllable.
+
+    A syllable never spans whitespace, so splitting on it first gives exactly the syllables of the whole text.
+    """
 
     def __init__(self, vocabulary: Vocabulary):
         super().__init__()
         self.vocabulary = vocabulary
+        self.syllables: dict[str, int] = {}
 
-    def __missing__(self, raw: str) -> int:
-        term_id = self.vocabulary.add(vntext.normalize_tones(raw))
-        self[raw] = term_id
+    def _syllable(self, raw: str) -> int:
+        term_id = self.syllables.get(raw)
+        if term_id is None:
+            term_id = self.syllables[raw] = self.vocabulary.add(vntext.normalize_tones(raw))
         return term_id
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        ids = tuple(self._syllable(raw) for raw in vntext.syllables(word))
+        self[word] = ids
+        return ids
 
 
 class Vocabulary:
@@ -48,7 +60,7 @@ class Vocabulary:
         self.stop: list[bool] = []
         self.number: list[bool] = []
         self._stop_words = stop_words
-        self._ids = _Ids(self)
+        self._words = _Words(self)
 
     def add(self, term: str) -> int:
         term_id = self.index.get(term)
@@ -61,7 +73,7 @@ class Vocabulary:
 
     def encode(self, text: str) -> list[int]:
         """Term ids of the syllables of `text`, then -1 (the end of the field: no pair crosses it)."""
-        ids = list(map(self._ids.__getitem__, vntext.syllables(text.lower())))
+        ids = list(chain.from_iterable(map(self._words.__getitem__, vntext.nfc(text).lower().split())))
         ids.append(-1)
         return ids
 
@@ -72,8 +84,10 @@ class Vocabulary:
         return f"{self.terms[code // _PAIR - 1]} {self.terms[code % _PAIR]}"
 
 
-def _codes(ids: np.ndarray, stop: np.ndarray, number: np.ndarray, options: Mapping[str, Any]) -> np.ndarray:
-    """Feature codes of one encoded field: kept single syllables, then syllable pairs."""
+def _codes(ids: np.ndarray, rows: np.ndarray, values: np.ndarray, stop: np.ndarray, number: np.ndarray,
+           options: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature codes (kept single syllables, then syllable pairs) of a block of encoded text, with their row
+    and weight; -1 in `ids` ends a field."""
     valid = ids >= 0
     safe = np.where(valid, ids, 0)
     keep = valid.copy()
@@ -81,17 +95,17 @@ def _codes(ids: np.ndarray, stop: np.ndarray, number: np.ndarray, options: Mappi
         keep &= ~stop[safe]
     if not options["numbers"]:
         keep &= ~number[safe]
-    singles = ids[keep]
-    if not options["bigrams"] or len(ids) < 2:
-        return singles
-    first, second = ids[:-1], ids[1:]
-    pair_ok = valid[:-1] & valid[1:]
-    # A pair of two function words ("của các", "đã có") is no better than one.
-    pair_ok &= ~(stop[safe[:-1]] & stop[safe[1:]])
-    if not options["numbers"]:
-        pair_ok &= ~(number[safe[:-1]] | number[safe[1:]])
-    pairs = (first[pair_ok] + 1) * _PAIR + second[pair_ok]
-    return np.concatenate([singles, pairs])
+    codes, code_rows, code_values = [ids[keep]], [rows[keep]], [values[keep]]
+    if options["bigrams"] and len(ids) > 1:
+        pair_ok = valid[:-1] & valid[1:]
+        # A pair of two function words ("của các", "đã có") is no better than one.
+        pair_ok &= ~(stop[safe[:-1]] & stop[safe[1:]])
+        if not options["numbers"]:
+            pair_ok &= ~(number[safe[:-1]] | number[safe[1:]])
+        codes.append((ids[:-1][pair_ok] + 1) * _PAIR + ids[1:][pair_ok])
+        code_rows.append(rows[:-1][pair_ok])
+        code_values.append(values[:-1][pair_ok])
+    return np.concatenate(codes), np.concatenate(code_rows), np.concatenate(code_values)
 
 
 def _saturate(tf: np.ndarray, rows: np.ndarray, lengths: np.ndarray, options: Mapping[str, Any]) -> np.ndarray:
@@ -108,17 +122,23 @@ def _saturate(tf: np.ndarray, rows: np.ndarray, lengths: np.ndarray, options: Ma
     return tf * (k1 + 1.0) / (tf + norm[rows])
 
 
-def _keep_strongest(matrix: sp.csr_matrix, limit: int) -> sp.csr_matrix:
-    """Zero all but the `limit` largest weights of each row."""
-    if not limit:
-        return matrix
-    data, indptr = matrix.data, matrix.indptr
-    for row in np.flatnonzero(np.diff(indptr) > limit):
-        start, end = indptr[row], indptr[row + 1]
-        weakest = np.argpartition(-data[start:end], limit)[limit:]
-        data[start + weakest] = 0.0
-    matrix.eliminate_zeros()
-    return matrix
+def encode_fields(fields: Sequence[Sequence[str]], vocabulary: Vocabulary) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Term ids of every field of every document (the text pass), by blocks of documents.
+
+    Each block is (ids of all its fields one after the other, each ending with -1; length of each field).
+    """
+    blocks = []
+    for start in range(0, len(fields), _BLOCK):
+        ids: list[int] = []
+        lengths = []
+        for doc in fields[start : start + _BLOCK]:
+            for text in doc:
+                before = len(ids)
+                ids.extend(vocabulary.encode(text))
+                lengths.append(len(ids) - before)
+        docs = min(_BLOCK, len(fields) - start)
+        blocks.append((np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64).reshape(docs, -1)))
+    return blocks
 
 
 def tfidf_matrix(
@@ -130,30 +150,29 @@ def tfidf_matrix(
     Returns the float32 CSR matrix and the feature code of each column.
     """
     vocabulary = vocabulary or Vocabulary()
-    n = len(fields)
-    encoded = [[np.asarray(vocabulary.encode(text), dtype=np.int64) for text in doc] for doc in fields]
+    return weighted_matrix(encode_fields(fields, vocabulary), vocabulary, weights, options)
+
+
+def weighted_matrix(
+    encoded: list[tuple[np.ndarray, np.ndarray]], vocabulary: Vocabulary, weights: Sequence[float],
+    options: Mapping[str, Any],
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """`tfidf_matrix` from already encoded fields."""
+    n = sum(len(lengths) for _, lengths in encoded)
     stop = np.asarray(vocabulary.stop, dtype=bool)
     number = np.asarray(vocabulary.number, dtype=bool)
+    field_weights = np.asarray(weights, dtype=np.float32)
 
     blocks: list[tuple[np.ndarray, sp.csr_matrix]] = []
-    for start in range(0, n, _BLOCK):
-        codes, rows, values = [], [], []
-        for offset, doc in enumerate(encoded[start : start + _BLOCK]):
-            for ids, weight in zip(doc, weights, strict=True):
-                field_codes = _codes(ids, stop, number, options)
-                codes.append(field_codes)
-                rows.append(np.full(len(field_codes), offset, dtype=np.int32))
-                values.append(np.full(len(field_codes), weight, dtype=np.float32))
-        codes_all = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
-        unique, columns = np.unique(codes_all, return_inverse=True)
-        block = sp.coo_matrix(
-            (np.concatenate(values) if values else np.zeros(0, np.float32),
-             (np.concatenate(rows) if rows else np.zeros(0, np.int32), columns.ravel())),
-            shape=(min(_BLOCK, n - start), len(unique)),
-        ).tocsr()
+    for ids, lengths in encoded:
+        docs = len(lengths)
+        rows = np.repeat(np.arange(docs, dtype=np.int32), lengths.sum(axis=1))
+        values = np.repeat(np.tile(field_weights, docs), lengths.ravel())
+        codes, code_rows, code_values = _codes(ids, rows, values, stop, number, options)
+        unique, columns = np.unique(codes, return_inverse=True)
+        block = sp.coo_matrix((code_values, (code_rows, columns.ravel())), shape=(docs, len(unique))).tocsr()
         block.sum_duplicates()
         blocks.append((unique, block))
-    del encoded
 
     all_codes = np.unique(np.concatenate([u for u, _ in blocks])) if blocks else np.zeros(0, np.int64)
     parts = []
@@ -172,9 +191,11 @@ def tfidf_matrix(
     weight[~keep[matrix.indices]] = 0.0
     matrix.data = weight.astype(np.float32)
     matrix.eliminate_zeros()
-    matrix = _keep_strongest(matrix, int(options["max_terms"] or 0))
 
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ matrix)
+    # Canonical rows (sorted, no duplicates) make row-by-row products a plain merge.
+    matrix.sum_duplicates()
+    matrix.sort_indices()
     return matrix, all_codes
