@@ -29,7 +29,7 @@ def site(tmp_path: Path) -> Path:
         write(content, f"truong-{day}", f"Năm học mới số {day}", day, "Giáo dục – Y tế", "truong")
     write(content, "ban-nhap", "Bản nháp về lúa hữu cơ", 20, "Nông nghiệp – Nông thôn", "lua", status="draft")
     write(content, "ghim", "Bài có bài ghim", 9, "Nông nghiệp – Nông thôn", "lua",
-          related="truong-2, truong-5", campaigns="chung-suc-xay-dung-nong-thon-moi")
+          related="truong-2, truong-5", tags="lúa hữu cơ")
     return content
 
 
