@@ -109,7 +109,10 @@ ABLATION = [
     ("one-article terms kept (min_df 1)", {"RELATED_TEXT": {"min_df": 1}}),
     ("wider candidate search (x2 terms, x4 articles)", {"RELATED_TEXT": {"query_terms": 256, "posting_docs": 256}}),
     ("no recency", {"RELATED_WEIGHTS": {"recency": 0.0}}),
-    ("plain TF-IDF (reference)", {"RELATED_TEXT": {"stop_words": False, "numbers": True, "saturation": "raw",
+    ("plain TF-IDF, raw tf", {"RELATED_TEXT": {"stop_words": False, "numbers": True, "saturation": "raw",
+                                                   "max_df": 1.0, "min_df": 1},
+                                  "RELATED_WEIGHTS": {"title": 1.0, "sapo": 1.0, "recency": 0.0}}),
+    ("plain TF-IDF, 1 + log tf", {"RELATED_TEXT": {"stop_words": False, "numbers": True, "saturation": "log",
                                                    "max_df": 1.0, "min_df": 1},
                                   "RELATED_WEIGHTS": {"title": 1.0, "sapo": 1.0, "recency": 0.0}}),
 ]
@@ -120,11 +123,13 @@ def _merged(base: dict, change: dict) -> dict:
             for key, value in base.items()}
 
 
-def ablation(corpus: str, settings: dict) -> None:
+def ablation(corpus: str, settings: dict, only: list[str] | None = None) -> None:
     items, sections = load(corpus)
     count = settings["RELATED_COUNT"]
     print(f"{'variant':<48} {'precision@5':>11} {'seconds':>8}")
     for name, change in ABLATION:
+        if only and name not in only:
+            continue
         lists, seconds = timed(items, _merged(settings, change))
         precision, _ = quality(lists, sections, count)
         print(f"{name:<48} {precision:>11.3f} {seconds:>8.1f}", flush=True)
@@ -143,7 +148,7 @@ def run(args) -> None:
         return
     settings = site_settings()
     if getattr(args, "ablation", False):
-        ablation(str(corpus), settings)
+        ablation(str(corpus), settings, getattr(args, "variant", None))
         return
     items, sections = load(corpus)
     lists, seconds = timed(items, settings)
@@ -169,6 +174,7 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "articles.jsonl"))
     parser.add_argument("--ablation", action="store_true", help="precision@5 with each step switched off")
+    parser.add_argument("--variant", action="append", help="with --ablation: only this variant (repeatable)")
     parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale:
