@@ -18,3 +18,8 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/chuyen-muc/{slug}.rss.xml"
+
+# --- checker (plugins/checker) ---
+# Scheduled publication: an article dated in the future stays out of pages, feeds and sitemap until the first build
+# after its time (run `make publish` on a schedule; SITE_NOW injects the clock in tests).
+WITH_FUTURE_DATES = False
