@@ -180,7 +180,7 @@ def check_dates(doc: Document, report: Report, settings: dict) -> None:
 
 def check_body(doc: Document, report: Report) -> None:
     if doc.kind in ("article", "page") and not doc.body_text().strip():
-        report.add(doc, doc.body_line, ERROR,
+        report.add(doc, min(doc.body_line, max(1, len(doc.text.splitlines()))), ERROR,
                    "bài chưa có nội dung: viết nội dung sau dòng trống dưới phần thông tin đầu bài", publish_only=True)
 
 
