@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker.site import load_settings
 from PIL import Image
 
-from checker.site import load_settings
 from tests.sitebuild import ROOT
 
 SITE_NOW = "2026-11-27 08:00"

@@ -6,12 +6,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from checker_fixtures import GOOD_ARTICLE, settings_for, write_good_site
-
 from checker import rules
 from checker.problems import ERROR, WARNING
 from checker.rules import check
 from checker.site import read_site
+from checker_fixtures import GOOD_ARTICLE, settings_for, write_good_site
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_bad_status(content):
 
 
 def test_duplicate_slugs_name_both_files(content):
-    path, found = broken(content, article())  # same title as chi-hoa.md
+    _, found = broken(content, article())  # same title as chi-hoa.md
     assert_problem(found, 1, ERROR, "trùng slug “chi-nguyen-thi-hoa-dua-lua-huu-co-ve-dat-an-phu”",
                    "articles/2026-05/chi-hoa.md", "articles/2026-05/bai-loi.md", "Slug:")
     other = [p for p in run(content) if p.path.endswith("chi-hoa.md")]
@@ -181,7 +180,10 @@ def test_internal_links_resolve(content):
 
 @pytest.mark.skipif(rules.removed_parts is None, reason="sanitize plugin not merged")
 def test_raw_html_that_the_site_strips(content):
-    body = "Đoạn đầu.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Chữ</p>\n\n`<script>` trong mã thì không sao.\n"
+    body = (
+        "Đoạn đầu.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Chữ</p>\n\n"
+        "`<script>` trong mã thì không sao.\n"
+    )
     text = article(title="Bài có HTML").split("\n\n", 1)[0] + "\n\n" + body
     _, found = broken(content, text)
     assert_problem(found, 14, WARNING, "<script>", "sẽ bị trang web loại bỏ")
