@@ -39,7 +39,7 @@ _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 _COMMENT_RE = re.compile(r"<!--.*?(-->|$)")
 _TAG_RE = re.compile(r"</?[A-Za-z]")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
-_WORD_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[\w\u0300-\u036f]+")
 # Site paths that are not content pages: never reported as broken links.
 _UNCHECKED_PREFIXES = ("theme/", "feeds/", "pagefind/", "luu-tru/", "ban-nhap/")
 _PAGINATION_RE = re.compile(r"(^|/)trang/\d+$")
