@@ -158,7 +158,7 @@ def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
     assert "nhap.md" not in refused.stdout + refused.stderr
     assert "Chưa commit" in refused.stderr
     # The staged version is what counts: fixing only the working tree is not enough.
-    path.write_text(path.read_text(encoding="utf-8").replace("Category: Kinh te", "Category: Kinh tế"), "utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Category: Kinh te", "Category: Xã hội"), "utf-8")
     assert git("commit", "-qm", "sửa bài", cwd=repo).returncode == 1
     git("add", str(path), cwd=repo)
     fixed = git("commit", "-qm", "sửa bài", cwd=repo)
