@@ -1,0 +1,78 @@
+"""Drafts and scheduled articles on a real production build (publishconf.py) with an injected clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import pytest
+from checker_fixtures import OTHER_ARTICLE, write_good_site
+
+from tests.sitebuild import build
+
+DRAFT = OTHER_ARTICLE.replace("Title: Hợp tác xã An Phú ký hợp đồng xuất khẩu gạo", "Title: Bản nháp chưa duyệt") \
+    .replace("Date: 2026-05-20 09:30", "Date: 2026-05-21 09:30\nStatus: draft")
+FUTURE = OTHER_ARTICLE.replace("Title: Hợp tác xã An Phú ký hợp đồng xuất khẩu gạo", "Title: Bài hẹn giờ đăng") \
+    .replace("Date: 2026-05-20 09:30", "Date: 2026-12-02 06:00")
+GOOD_SLUG = "hop-tac-xa-an-phu-ky-hop-dong-xuat-khau-gao"
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("schedule")
+    content = write_good_site(root)
+    (content / "articles/2026-05/nhap.md").write_text(DRAFT, encoding="utf-8")
+    (content / "articles/2026-12").mkdir()
+    (content / "articles/2026-12/hen-gio.md").write_text(FUTURE, encoding="utf-8")
+    return content
+
+
+def published(content: Path, now: str) -> Path:
+    output = content.parent / f"out-{now[:10]}"
+    build(content, output, conf="publishconf.py", env={"SITE_NOW": now})
+    return output
+
+
+def texts(output: Path):
+    for path in sorted(output.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt"):
+            yield path, path.read_text(encoding="utf-8")
+
+
+def feed_entries(output: Path) -> dict[str, list[str]]:
+    feeds = {}
+    for path in sorted(output.rglob("*.xml")):
+        parsed = feedparser.parse(path.read_bytes())
+        if parsed.entries:
+            feeds[path.relative_to(output).as_posix()] = [e.link for e in parsed.entries]
+    return feeds
+
+
+def sitemap_urls(output: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in output.glob("sitemap*.xml"))
+
+
+def test_draft_and_future_article_stay_out_before_their_time(content):
+    output = published(content, "2026-12-01 08:00")
+    assert (output / f"2026/05/{GOOD_SLUG}.html").is_file()
+    for slug in ("ban-nhap-chua-duyet", "bai-hen-gio-dang"):
+        assert not list(output.rglob(f"*{slug}*"))
+        for path, text in texts(output):
+            assert slug not in text, f"{slug} in {path}"
+    feeds = feed_entries(output)
+    assert feeds and all(any(GOOD_SLUG in link for link in links) for links in [feeds["feeds/all.atom.xml"]])
+
+
+def test_future_article_is_published_by_the_first_build_after_its_time(content):
+    output = published(content, "2026-12-02 06:01")
+    page = output / "2026/12/bai-hen-gio-dang.html"
+    assert page.is_file()
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert "bai-hen-gio-dang.html" in index
+    feeds = feed_entries(output)
+    assert any("bai-hen-gio-dang.html" in link for link in feeds["feeds/all.atom.xml"])
+    assert any("bai-hen-gio-dang.html" in link for link in feeds["feeds/all.rss.xml"])
+    if sitemap_urls(output):
+        assert "bai-hen-gio-dang.html" in sitemap_urls(output)
+    for path, text in texts(output):
+        assert "ban-nhap-chua-duyet" not in text, path
