@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -68,7 +69,14 @@ def suggest(value: str, candidates) -> str:
 # --- reading the fields --------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(value: str) -> datetime | None:
+    """A date as Pelican reads it (ISO first, the common case, then Pelican's own parser), in local time."""
+    value = value.strip()
+    try:
+        return vntext.to_local(datetime.fromisoformat(value))
+    except ValueError:
+        pass
     try:
         return vntext.to_local(get_date(value))
     except (ValueError, OverflowError):

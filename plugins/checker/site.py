@@ -68,7 +68,8 @@ def find_files(settings: dict, content: Path) -> list[tuple[Path, str]]:
             if not base.is_dir():
                 continue
             for path in sorted(base.rglob("*.md")):
-                if not _ignored(path.name, ignore) and not any(_ignored(p, ignore) for p in path.parts):
+                parts = path.relative_to(base).parts
+                if not any(_ignored(part, ignore) for part in parts):
                     found.append((path, kind))
     return found
 
@@ -91,5 +92,6 @@ def read_site(settings: dict, content: Path | None = None, overrides: dict[Path,
     overrides = {Path(p).resolve(): data for p, data in (overrides or {}).items()}
     site = Site(settings=settings, content=content)
     for path, kind in find_files(settings, content):
-        site.documents.append(read_document(path, kind, overrides.get(path.resolve())))
+        staged = overrides.get(path.resolve()) if overrides else None
+        site.documents.append(read_document(path, kind, staged))
     return site
