@@ -22,12 +22,13 @@ PYPLUGINS := PYTHONPATH=plugins $(BIN)/python
 export TITLE SECTION NAME
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench lock check new new-campaign new-exemplar hooks
+.PHONY: help venv html publish serve devserver clean test lint bench lock check new new-campaign new-exemplar hooks deploy
 
 help:
 	@echo "make new TITLE=\"...\" SECTION=\"...\"   new article (draft) in content/articles/YYYY-MM/"
 	@echo "make new-campaign NAME=\"...\" / make new-exemplar NAME=\"...\"   new campaign / exemplar (draft)"
 	@echo "make check       check all content, every problem as path:line: lỗi/cảnh báo: ..."
+	@echo "make deploy      rsync $(OUTPUT)/ to DEPLOY_TARGET=user@host:/path/ (after make publish)"
 	@echo "make hooks       install the git pre-commit hook (checks the staged content files)"
 	@echo "make html        build the demo site into $(OUTPUT)/ (creates $(VENV) if missing)"
 	@echo "make test        run the whole test suite"
@@ -71,6 +72,15 @@ new-campaign: $(STAMP)
 
 new-exemplar: $(STAMP)
 	@$(PYPLUGINS) -m checker.scaffold exemplar "$$NAME" -s $(CONF)
+
+# Copy the production build to the web server: `make publish deploy DEPLOY_TARGET=user@host:/srv/www/site/`.
+# --delay-updates puts the new files in place at the end, --delete removes pages that are gone.
+DEPLOY_TARGET ?=
+DEPLOY_SSH ?= ssh
+deploy:
+	@test -n "$(DEPLOY_TARGET)" || { echo "make deploy: set DEPLOY_TARGET=user@host:/path/" >&2; exit 1; }
+	@test -f $(OUTPUT)/index.html || { echo "make deploy: no $(OUTPUT)/index.html; run make publish first" >&2; exit 1; }
+	rsync -rlptz --delete --delay-updates --chmod=D755,F644 -e "$(DEPLOY_SSH)" $(OUTPUT)/ "$(DEPLOY_TARGET)"
 
 # A git pre-commit hook running `make check` on the staged content files only.
 hooks:
