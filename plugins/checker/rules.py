@@ -83,6 +83,14 @@ def parse_date(value: str) -> datetime | None:
         return None
 
 
+def _is_iso(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def assign_slugs(site: Site, report: Report) -> None:
     for doc in site.documents:
         if doc.error:
@@ -174,6 +182,10 @@ def check_dates(doc: Document, report: Report, settings: dict) -> None:
             report.add(doc, doc.line(key), ERROR,
                        f"không hiểu {what} “{value}”: hãy viết dạng năm-tháng-ngày giờ:phút, ví dụ 2026-11-27 08:30")
             continue
+        if not _is_iso(value):
+            report.add(doc, doc.line(key), WARNING,
+                       f"{what} “{value}” không viết theo dạng năm-tháng-ngày; trang web hiểu là "
+                       f"{vntext.format_datetime(moment)}: hãy viết {moment:%Y-%m-%d %H:%M} cho chắc")
         if moment < earliest:
             report.add(doc, doc.line(key), ERROR,
                        f"{what} “{value}” trước năm {earliest.year}: hãy kiểm tra lại năm")

@@ -19,7 +19,10 @@ def now(settings: dict | None = None) -> datetime:
     """The site's current time (aware, Asia/Ho_Chi_Minh): `SITE_NOW` when set, else the real time."""
     value = (settings or {}).get("SITE_NOW") or os.environ.get("SITE_NOW")
     if value:
-        return vntext.to_local(datetime.fromisoformat(str(value)))
+        try:
+            return vntext.to_local(datetime.fromisoformat(str(value).strip()))
+        except ValueError:
+            raise ValueError(f"SITE_NOW “{value}” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)") from None
     return datetime.now(vntext.TZ)
 
 

@@ -81,6 +81,12 @@ def test_absurd_dates(content, value, words):
     assert_problem(found, 2, ERROR, *words)
 
 
+def test_a_date_not_written_year_first_is_a_warning_saying_how_it_is_read(content):
+    _, found = broken(content, article(title="Bài ngày kiểu Mỹ", date="05/06/2026 08:00"))
+    assert_problem(found, 2, WARNING, "ngày đăng “05/06/2026 08:00” không viết theo dạng năm-tháng-ngày",
+                   "trang web hiểu là Thứ Tư, 06/05/2026 - 08:00", "hãy viết 2026-05-06 08:00")
+
+
 def test_a_scheduled_date_within_a_year_is_fine(content):
     _, found = broken(content, article(title="Bài hẹn giờ", date="2027-01-02 06:00"))
     assert found == []

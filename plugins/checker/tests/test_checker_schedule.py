@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from checker_fixtures import OTHER_ARTICLE, write_good_site
 
-from tests.sitebuild import build
+from tests.sitebuild import build, soup
 
 DRAFT = OTHER_ARTICLE.replace("Title: Hợp tác xã An Phú ký hợp đồng xuất khẩu gạo", "Title: Bản nháp chưa duyệt") \
     .replace("Date: 2026-05-20 09:30", "Date: 2026-05-21 09:30\nStatus: draft")
@@ -22,6 +22,9 @@ SETTINGS = {"INCREMENTAL": False}
 def content(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("schedule")
     content = write_good_site(root)
+    article = content / "articles/2026-05/chi-hoa.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Date: 2026-05-14 08:00", "Date: 2026-05-14 08:00\nModified: 2026-06-01 10:15"), encoding="utf-8")
     (content / "articles/2026-05/nhap.md").write_text(DRAFT, encoding="utf-8")
     (content / "articles/2026-12").mkdir()
     (content / "articles/2026-12/hen-gio.md").write_text(FUTURE, encoding="utf-8")
@@ -41,13 +44,17 @@ def texts(output: Path):
             yield path, path.read_text(encoding="utf-8")
 
 
-def feed_entries(output: Path) -> dict[str, list[str]]:
-    feeds = {}
+def feeds(output: Path) -> dict[str, list]:
+    found = {}
     for path in sorted(output.rglob("*.xml")):
         parsed = feedparser.parse(path.read_bytes())
         if parsed.entries:
-            feeds[path.relative_to(output).as_posix()] = [e.link for e in parsed.entries]
-    return feeds
+            found[path.relative_to(output).as_posix()] = parsed.entries
+    return found
+
+
+def feed_entries(output: Path) -> dict[str, list[str]]:
+    return {name: [e.link for e in entries] for name, entries in feeds(output).items()}
 
 
 def sitemap_urls(output: Path) -> str:
@@ -77,3 +84,17 @@ def test_draft_and_future_article_stay_out_until_their_time(content):
         assert "bai-hen-gio-dang.html" in sitemap_urls(output)
     for path, text in texts(output):
         assert "ban-nhap-chua-duyet" not in text, path
+
+
+def test_modified_shows_on_the_page_and_in_the_feeds(content):
+    output = published(content, "2026-12-01 08:00", SETTINGS)
+    page = soup(output / "2026/05/chi-nguyen-thi-hoa-dua-lua-huu-co-ve-dat-an-phu.html")
+    updated = page.select_one('time[datetime="2026-06-01T10:15:00+07:00"]')
+    assert updated is not None and updated.get_text(strip=True) == "Thứ Hai, 01/06/2026 - 10:15"
+    assert "Cập nhật" in updated.parent.get_text()
+    entries = [e for entries in feeds(output).values() for e in entries if "chi-nguyen-thi-hoa" in e.link]
+    atom = [e for e in entries if "updated_parsed" in e and "published_parsed" in e]
+    assert atom, "no feed entry with both dates"
+    for entry in atom:
+        assert entry.updated_parsed[:5] == (2026, 6, 1, 3, 15)  # 10:15 in Hà Nội is 03:15 UTC
+        assert entry.published_parsed[:5] == (2026, 5, 14, 1, 0)
