@@ -34,6 +34,7 @@ class Document:
     body: list[str] = field(default_factory=list)
     error: ContentError | None = None  # the file could not be read at all
     slug: str | None = None
+    prose: list[tuple[int, str]] | None = None  # cache of rules.body_lines
 
     def get(self, key: str) -> str:
         found = self.fields.get(key)

@@ -13,7 +13,7 @@ _CREDIT_RE = re.compile(r"^\s*\*Ảnh:\s*\S.*\*\s*$")
 _META_RE = re.compile(r"^(Cover|Portrait):\s*(\S.*)$", re.IGNORECASE)
 
 
-def lint(text: str, source_path: str) -> list[tuple[int, str, str]]:
+def lint(text: str, source_path: str, **_options) -> list[tuple[int, str, str]]:
     folder = os.path.dirname(source_path)
     problems: list[tuple[int, str, str]] = []
     lines = text.splitlines()
