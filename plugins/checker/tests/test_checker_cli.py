@@ -163,3 +163,19 @@ def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
     git("add", str(path), cwd=repo)
     fixed = git("commit", "-qm", "sửa bài", cwd=repo)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+@pytest.mark.parametrize("target", ["html", "publish"])
+def test_make_html_and_publish_refuse_to_build_while_there_is_an_error(tmp_path, target):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py", "plugins", "theme", ".venv", "Makefile", "requirements.txt"):
+        (repo / name).symlink_to(ROOT / name)
+    content = write_good_site(repo)
+    (content / "articles/2026-05/bai-loi.md").write_text(
+        GOOD_ARTICLE.replace("Title: Chị", "Title: Bài lỗi của chị").replace("Date: 2026-05-14 08:00", "Date: hôm qua"),
+        encoding="utf-8")
+    result = subprocess.run(["make", target], cwd=repo, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "content/articles/2026-05/bai-loi.md:2: lỗi: không hiểu ngày đăng “hôm qua”" in result.stdout
+    assert not (repo / "output").exists()
