@@ -318,9 +318,12 @@ def check_references(site: Site, report: Report) -> None:
             if key not in doc.fields or (doc.kind == "exemplar" and key != "campaigns"):
                 continue
             for item in doc.fields[key].items():
-                slug = item if SLUG_RE.match(item) else slugify(item)
-                target = known.get(slug)
-                if target is None:
+                target = known.get(item)
+                if target is None and not SLUG_RE.match(item) and slugify(item) in known:
+                    report.add(doc, doc.line(key), ERROR,
+                               f"“{item}” không phải slug: hãy viết “{slugify(item)}” (tên tệp, không dấu)",
+                               publish_only=True)
+                elif target is None:
                     report.add(doc, doc.line(key), ERROR,
                                f"không có {what} nào có slug “{item}” (trong {folder}){suggest(item, known)}",
                                publish_only=True)

@@ -153,6 +153,11 @@ def test_unknown_exemplar_suggests_the_closest(content):
     assert_problem(found, 9, ERROR, "không có điển hình nào có slug “dien-hinh”")
 
 
+def test_references_are_slugs_not_names(content):
+    _, found = broken(content, article(title="Bài ghi tên điển hình", exemplars="Nguyễn Thị Hoa"))
+    assert_problem(found, 9, ERROR, "“Nguyễn Thị Hoa” không phải slug: hãy viết “nguyen-thi-hoa”")
+
+
 def test_unknown_related_article(content):
     _, found = broken(content, article(title="Bài sai bài liên quan", related="hop-tac-xa-an-phu-ky-hop-dong"))
     assert_problem(found, 10, ERROR, "không có bài viết nào có slug “hop-tac-xa-an-phu-ky-hop-dong”",
