@@ -33,7 +33,6 @@ except ImportError:  # not merged yet: the raw-HTML rule is off
 
 STATUSES = ("published", "draft", "hidden")
 KIND_NAMES = {"article": "bài viết", "page": "trang", "campaign": "phong trào", "exemplar": "điển hình"}
-FIELD_NAMES = {"title": "Title", "date": "Date", "category": "Category", "author": "Author", "summary": "Summary"}
 _LINK_RE = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
