@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pelican.utils import get_date
+from photos import lint as lint_photos  # the photos plugin owns the photo rules (file, alt, caption, credit)
+from sanitize.policy import removed_parts  # the sanitize plugin owns the HTML allow-list
 
 import vntext
 from vntext import SLUG_RE, nfc, slugify, unique_slugs
@@ -20,16 +22,6 @@ from . import schedule
 from .document import Document
 from .problems import DRAFT_NOTE, ERROR, WARNING, Problem, sort_key
 from .site import Site
-
-try:  # the photos plugin owns the photo rules (file, alt, caption, credit)
-    from photos import lint as lint_photos
-except ImportError:  # not merged yet
-    from .photos_minimal import lint as lint_photos
-
-try:  # the sanitize plugin owns the HTML allow-list
-    from sanitize.policy import removed_parts
-except ImportError:  # not merged yet: the raw-HTML rule is off
-    removed_parts = None
 
 STATUSES = ("published", "draft", "hidden")
 KIND_NAMES = {"article": "bài viết", "page": "trang", "campaign": "phong trào", "exemplar": "điển hình"}
@@ -264,8 +256,6 @@ def _prose_lines(doc: Document):
 
 
 def check_raw_html(doc: Document, report: Report, settings: dict) -> None:
-    if removed_parts is None:
-        return
     hosts = settings.get("SANITIZE_IFRAME_HOSTS")
     for number, line in body_lines(doc):
         if "<" not in line or not _TAG_RE.search(line):

@@ -6,7 +6,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from checker import rules
 from checker.problems import ERROR, WARNING
 from checker.rules import check
 from checker.site import read_site
@@ -189,7 +188,6 @@ def test_internal_links_resolve(content):
     assert len(found) == 4, found
 
 
-@pytest.mark.skipif(rules.removed_parts is None, reason="sanitize plugin not merged")
 def test_raw_html_that_the_site_strips(content):
     body = (
         "Đoạn đầu.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Chữ</p>\n\n"
