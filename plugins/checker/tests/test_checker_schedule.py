@@ -16,6 +16,8 @@ DRAFT = OTHER_ARTICLE.replace("Title: Hợp tác xã An Phú ký hợp đồng x
 FUTURE = OTHER_ARTICLE.replace("Title: Hợp tác xã An Phú ký hợp đồng xuất khẩu gạo", "Title: Bài hẹn giờ đăng") \
     .replace("Date: 2026-05-20 09:30", "Date: 2026-12-02 06:00")
 GOOD_SLUG = "hop-tac-xa-an-phu-ky-hop-dong-xuat-khau-gao"
+# The incremental writer breaks Pelican's feed writer on main at the time of writing (bytes to a text file); the
+# scheduling is tested without it until that is fixed.
 SETTINGS = {"INCREMENTAL": False}
 
 
