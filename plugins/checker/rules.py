@@ -395,7 +395,7 @@ class UrlIndex:
 
 def check_links(site: Site, report: Report) -> None:
     urls = UrlIndex(site)
-    by_path = {d.path.resolve(): d for d in site.documents}
+    by_path = {d.path: d for d in site.documents}  # paths below the resolved content folder
     hosts = {h.lower() for h in site.settings.get("CHECKER_SITE_HOSTS", [])}
     for doc in site.documents:
         if doc.error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,13 +55,16 @@ def content_kinds(settings: dict) -> dict[str, list[str]]:
     return kinds
 
 
-def _ignored(name: str, patterns) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+def _ignore_matcher(patterns):
+    """One regular expression for Pelican's IGNORE_FILES glob patterns."""
+    if not patterns:
+        return lambda name: False
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match
 
 
 def find_files(settings: dict, content: Path) -> list[tuple[Path, str]]:
     """Every Markdown file of the site with its kind."""
-    ignore = settings.get("IGNORE_FILES", [])
+    ignored = _ignore_matcher(settings.get("IGNORE_FILES", []))
     found = []
     for kind, folders in content_kinds(settings).items():
         for folder in folders:
@@ -69,7 +73,7 @@ def find_files(settings: dict, content: Path) -> list[tuple[Path, str]]:
                 continue
             for path in sorted(base.rglob("*.md")):
                 parts = path.relative_to(base).parts
-                if not any(_ignored(part, ignore) for part in parts):
+                if not any(ignored(part) for part in parts):
                     found.append((path, kind))
     return found
 
