@@ -11,11 +11,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from campaigns.links import suggest as suggest_entry  # the campaigns plugin's "did you mean" for its slugs
+from campaigns.model import Campaign, Exemplar
 from pelican.utils import get_date
 from photos import lint as lint_photos  # the photos plugin owns the photo rules (file, alt, caption, credit)
 from sanitize.policy import removed_parts  # the sanitize plugin owns the HTML allow-list
 
 import vntext
+from vncontent.errors import ContentError
+from vncontent.reader import VietnameseMarkdownReader
 from vntext import SLUG_RE, nfc, slugify, unique_slugs
 
 from . import schedule
@@ -49,12 +53,17 @@ class Report:
         self.problems.append(Problem(os.fspath(doc.path), line or 1, level, message))
 
 
-def suggest(value: str, candidates) -> str:
-    """ ' — ý bạn là “x”?' for the closest candidate (slugs compared folded), or ''."""
+def suggest(value: str, candidates, always: bool = False) -> str:
+    """ ' — ý bạn là “x”?' for a close candidate (compared as folded slugs); with `always`, else the nearest one."""
     key = slugify(value) or vntext.fold(value)
     keys = {slugify(c) or vntext.fold(c): c for c in candidates}
     close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
-    return f" — ý bạn là “{keys[close[0]]}”?" if close else ""
+    if close:
+        return f" — ý bạn là “{keys[close[0]]}”?"
+    if always and keys:
+        nearest = max(keys, key=lambda k: difflib.SequenceMatcher(None, key, k).ratio())
+        return f" — slug gần nhất là “{keys[nearest]}”"
+    return ""
 
 
 # --- reading the fields --------------------------------------------------------------------------------------
@@ -313,14 +322,44 @@ def check_references(site: Site, report: Report) -> None:
                                f"“{item}” không phải slug: hãy viết “{slugify(item)}” (tên tệp, không dấu)",
                                publish_only=True)
                 elif target is None:
+                    near = None
+                    if key != "related":
+                        near = suggest_entry(item, [_Entry(d.slug, d.get("title")) for d in known.values()])
+                    hint = f" — ý bạn là “{near.slug}” ({near.title})?" if near else suggest(item, known, always=True)
                     report.add(doc, doc.line(key), ERROR,
-                               f"không có {what} nào có slug “{item}” (trong {folder}){suggest(item, known)}",
-                               publish_only=True)
+                               f"không có {what} nào có slug “{item}” (trong {folder}){hint}", publish_only=True)
                 elif target is doc:
                     report.add(doc, doc.line(key), WARNING, "bài tự liệt kê chính nó trong “Related:”")
                 elif target.is_draft and not doc.is_draft:
                     report.add(doc, doc.line(key), WARNING,
                                f"{what} “{item}” đang là bản nháp: bạn đọc chưa thấy nó")
+
+
+class _Entry:
+    """What `campaigns.links.suggest` compares: a slug and a title."""
+
+    def __init__(self, slug: str, title: str):
+        self.slug, self.title = slug, title
+
+
+ENTRY_CLASSES = {"campaign": Campaign, "exemplar": Exemplar}
+
+
+def check_entries(site: Site, report: Report) -> None:
+    """Campaign and exemplar fields (document, dates, scope, stage, kind, awards...) by the campaigns plugin's own
+    parser, so `make check` and the build agree; it stops at the first problem of a file."""
+    reader = None
+    for doc in site.documents:
+        entry_class = ENTRY_CLASSES.get(doc.kind)
+        if entry_class is None or doc.error or not doc.get("title").strip():
+            continue
+        reader = reader or VietnameseMarkdownReader(site.settings)
+        try:
+            content, metadata = reader.read(os.fspath(doc.path))
+            entry_class(content, metadata, settings=site.settings, source_path=os.fspath(doc.path),
+                        context={}).parse()
+        except ContentError as error:
+            report.add(doc, error.line, ERROR, error.message)
 
 
 def _format_url(pattern: str, **values) -> str | None:
@@ -480,6 +519,7 @@ def check(site: Site, only: set[Path] | None = None) -> list[Problem]:
         check_photos(doc, report, site.content)
         check_raw_html(doc, report, settings)
     check_unique_slugs(site, report)
+    check_entries(site, report)
     check_references(site, report)
     check_links(site, report)
     problems = report.problems

@@ -143,13 +143,29 @@ def test_explicit_slug_must_be_valid(content):
 def test_unknown_campaign_suggests_the_closest(content):
     _, found = broken(content, article(title="Bài sai phong trào", campaigns="chung-suc-xay-dung-nong-thon"))
     assert_problem(found, 8, ERROR, "không có phong trào thi đua nào có slug “chung-suc-xay-dung-nong-thon”",
-                   "ý bạn là “chung-suc-xay-dung-nong-thon-moi”?")
+                   "(trong content/campaigns)", "ý bạn là “chung-suc-xay-dung-nong-thon-moi” (Phong trào thi đua")
 
 
 def test_unknown_exemplar_suggests_the_closest(content):
     _, found = broken(content, article(title="Bài sai điển hình", exemplars="dien-hinh, nguyen-thi-hao"))
-    assert_problem(found, 9, ERROR, "không có điển hình nào có slug “nguyen-thi-hao”", "ý bạn là “nguyen-thi-hoa”?")
-    assert_problem(found, 9, ERROR, "không có điển hình nào có slug “dien-hinh”")
+    assert_problem(found, 9, ERROR, "không có điển hình nào có slug “nguyen-thi-hao”",
+                   "ý bạn là “nguyen-thi-hoa” (Nguyễn Thị Hoa)?")
+    assert_problem(found, 9, ERROR, "không có điển hình nào có slug “dien-hinh”", "“nguyen-thi-hoa”")
+
+
+def test_campaign_fields_are_checked_by_the_campaigns_plugin(content):
+    text = (content / "campaigns" / "chung-suc-xay-dung-nong-thon-moi.md").read_text(encoding="utf-8")
+    _, found = broken(content, text.replace("Slug: chung-suc-xay-dung-nong-thon-moi", "Slug: phong-trao-moi")
+                      .replace("Stage: đang phát động", "Stage: đang làm"), "campaigns/phong-trao-moi.md")
+    assert_problem(found, 8, ERROR, "giá trị “đang làm” không hợp lệ cho “Stage”", "đang phát động")
+    assert len(found) == 1
+
+
+def test_exemplar_awards_are_checked_by_the_campaigns_plugin(content):
+    text = (content / "exemplars" / "nguyen-thi-hoa.md").read_text(encoding="utf-8")
+    _, found = broken(content, text.replace("Slug: nguyen-thi-hoa", "Slug: nguyen-thi-hoa-2").replace(
+        "Campaigns:", "Awards: Chiến sĩ thi đua cấp tỉnh | năm ngoái | UBND tỉnh\nCampaigns:"), "exemplars/hoa-2.md")
+    assert_problem(found, 8, ERROR, "năm “năm ngoái” của khen thưởng “Chiến sĩ thi đua cấp tỉnh” không hợp lệ")
 
 
 def test_references_are_slugs_not_names(content):
