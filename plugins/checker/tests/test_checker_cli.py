@@ -81,7 +81,7 @@ def test_new_article_from_the_template(tmp_path):
     assert "son-ha-phat-dong-phong-trao-dan-van-kheo.md:6: cảnh báo: chưa điền trường “Summary”" in result.stdout
     # It builds: the preview shows it among the drafts, the production build does not list it.
     preview = tmp_path / "preview"
-    build(tmp_path / "content", preview)
+    build(tmp_path / "content", preview, settings={"CACHE_PATH": str(tmp_path / "cache")})
     assert soup(preview / "ban-nhap/son-ha-phat-dong-phong-trao-dan-van-kheo.html").h1.get_text(strip=True) == (
         'Sơn Hà phát động phong trào "Dân vận khéo"')
     # Never overwrites.
@@ -123,7 +123,7 @@ def test_new_campaign_and_exemplar(tmp_path, kind, folder, fields):
     check = checker("--content", "content", cwd=tmp_path)
     assert check.returncode == 0, check.stdout
     assert "chưa điền trường" in check.stdout
-    build(tmp_path / "content", tmp_path / "preview")
+    build(tmp_path / "content", tmp_path / "preview", settings={"CACHE_PATH": str(tmp_path / "cache")})
 
 
 def git(*args, cwd: Path) -> subprocess.CompletedProcess:

@@ -49,7 +49,7 @@ def test_devserver_keeps_serving_and_prints_the_errors(tmp_path):
     # The command of `make devserver`.
     command = [sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind", "127.0.0.1", "--port",
                str(port), str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
-               "-e", "CHECKER_REPORT_ON_BUILD=true"]
+               "-e", "CHECKER_REPORT_ON_BUILD=true", f'CACHE_PATH="{tmp_path / "cache"}"']
     with open(log, "w", encoding="utf-8") as handle:
         server = subprocess.Popen(command, cwd=tmp_path, stdout=handle, stderr=subprocess.STDOUT,
                                   env={**os.environ, "COLUMNS": "300"})

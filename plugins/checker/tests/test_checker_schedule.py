@@ -34,7 +34,9 @@ def content(tmp_path_factory) -> Path:
 def published(content: Path, now: str) -> Path:
     """A production build into the same output folder each time, as the scheduled job does."""
     output = content.parent / "output"
-    build(content, output, conf="publishconf.py", env={"SITE_NOW": now})
+    # A cache of its own: Pelican's content cache is not safe for builds running side by side (pytest -n).
+    build(content, output, conf="publishconf.py", env={"SITE_NOW": now},
+          settings={"CACHE_PATH": str(content.parent / "cache")})
     return output
 
 
