@@ -100,7 +100,7 @@ def test_print_style_hides_navigation_and_sharing(browser, demo_site, served_dem
     page = context.new_page()
     try:
         page.goto(f"{served_demo}/{article}")
-        hidden = ".site-nav, .share, .prev-next, .skip-link"
+        hidden = ".site-nav, .share, .prev-next, .skip-link, .related-news"
         assert page.locator(".share").is_visible()
         page.emulate_media(media="print")
         displays = page.eval_on_selector_all(hidden, "els => els.map(e => getComputedStyle(e).display)")
