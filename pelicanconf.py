@@ -83,7 +83,7 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent"]
+PLUGINS = ["vncontent", "search"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -116,6 +116,11 @@ FEED_PATHS = {
 }
 
 # Preview builds write no feeds; publishconf.py turns them on.
+# --- search (plugins/search) ---
+# The results page is SEARCH_URL; the index the reader's browser fetches lives under it.
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH_INDEX_PATH = SEARCH_URL + "chi-muc/"
+
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

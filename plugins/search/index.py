@@ -1,0 +1,129 @@
+"""Write the static search index: a manifest, term shards and one small file per document.
+
+Layout under the index folder (SEARCH_INDEX_PATH, by default ``tim-kiem/chi-muc/``):
+
+- ``index.json``: version, shard count, number of documents, the section names, one section letter per document
+  and the years as runs, so filters and counts need no other file;
+- ``s/<k>.json``: the postings of every term whose FNV-1a hash modulo the shard count is k:
+  ``{"term": [gap, weight, gap, weight, ...]}`` (document ids ascending, as gaps);
+- ``d/<id>.json``: title, url, section, date and plain text of one document, for the result list and snippets.
+
+Document ids follow date, newest first, so ties between equally good results go to the newest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import add_terms, fnv1a
+
+TITLE_WEIGHT = 5
+SUMMARY_WEIGHT = 2
+MAX_WEIGHT = 99
+TERMS_PER_SHARD = 48
+MAX_TEXT = 20000
+SECTION_CODES = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+@dataclass
+class Record:
+    """One searchable document: what readers see (real diacritics) and what is indexed."""
+
+    title: str
+    url: str
+    section: str
+    text: str = ""
+    summary: str = ""
+    date_text: str = ""  # "09/01/2025", empty when the document has no date
+    iso: str = ""
+    year: int = 0
+    sort_key: str = ""  # ISO date; newest first
+
+
+def _dump(path: Path, data) -> int:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(body, encoding="utf-8")
+    return len(body.encode("utf-8"))
+
+
+def build_index(records: list[Record], out_dir: str | Path) -> dict:
+    """Write the index of `records` into `out_dir` (replacing it); return figures about it."""
+    out = Path(out_dir)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "s").mkdir(parents=True)
+    (out / "d").mkdir()
+    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
+    if len(docs) > 1 and len({r.section for r in docs}) > len(SECTION_CODES):
+        raise ValueError("too many sections for the search index")
+
+    postings: dict[str, array] = {}
+    sections: list[str] = []
+    section_letters = []
+    year_runs: list[list[int]] = []
+    doc_bytes = 0
+    for doc_id, rec in enumerate(docs):
+        counter: Counter = Counter()
+        add_terms(counter, rec.title, TITLE_WEIGHT)
+        add_terms(counter, rec.summary, SUMMARY_WEIGHT)
+        add_terms(counter, rec.text, 1)
+        for term, weight in counter.items():
+            slot = postings.get(term)
+            if slot is None:
+                slot = postings[term] = array("I")
+            slot.append(doc_id * 128 + min(weight, MAX_WEIGHT))
+        if rec.section not in sections:
+            sections.append(rec.section)
+        section_letters.append(SECTION_CODES[sections.index(rec.section)])
+        if year_runs and year_runs[-1][0] == rec.year:
+            year_runs[-1][1] += 1
+        else:
+            year_runs.append([rec.year, 1])
+        text = "\n".join(part for part in (rec.summary, rec.text) if part)[:MAX_TEXT]
+        doc_bytes += _dump(out / "d" / f"{doc_id}.json", {
+            "t": rec.title, "u": rec.url, "s": rec.section, "d": rec.date_text, "i": rec.iso, "x": text,
+        })
+
+    shard_count = 16
+    while shard_count * TERMS_PER_SHARD < len(postings):
+        shard_count *= 2
+    shards: list[dict] = [{} for _ in range(shard_count)]
+    for term, slot in postings.items():
+        flat, previous = [], 0
+        for packed in slot:
+            doc_id, weight = divmod(packed, 128)
+            flat += (doc_id - previous, weight)
+            previous = doc_id
+        shards[fnv1a(term) % shard_count][term] = flat
+    shard_bytes = 0
+    largest = 0
+    digest = hashlib.sha1()
+    for number, shard in enumerate(shards):
+        size = _dump(out / "s" / f"{number}.json", shard)
+        shard_bytes += size
+        largest = max(largest, size)
+        digest.update((out / "s" / f"{number}.json").read_bytes())
+    manifest = {
+        "v": digest.hexdigest()[:12],
+        "shards": shard_count,
+        "n": len(docs),
+        "sections": sections,
+        "sec": "".join(section_letters),
+        "years": year_runs,
+    }
+    manifest_bytes = _dump(out / "index.json", manifest)
+    return {
+        "documents": len(docs),
+        "terms": len(postings),
+        "shards": shard_count,
+        "shard_bytes": shard_bytes,
+        "largest_shard_bytes": largest,
+        "document_bytes": doc_bytes,
+        "manifest_bytes": manifest_bytes,
+    }

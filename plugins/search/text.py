@@ -1,0 +1,84 @@
+"""Search keys of Vietnamese text, all built from vntext.
+
+A piece of text (a title, a sapo, a body) becomes weighted terms of four kinds:
+
+- folded syllables: ``fold`` ("Đà" -> "da"), so "Da Nang", "ĐÀ NẴNG" and "đà nẵng" meet;
+- folded syllable pairs: "thi dua", so a two-syllable word ranks above its syllables far apart;
+- exact syllables and exact pairs: "=" + ``telex`` ("=ddaf nawngx"), which keeps every mark but not where the
+  tone sits ("hoà" and "hòa" are both "=hoaf"), so results with the reader's own diacritics can rank first.
+
+Pairs never cross sentence punctuation. The JavaScript side (theme/static/js/search.js) rebuilds the same keys
+for a query; tests check that both agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from vntext import fold, syllables, telex
+
+# Sentence and clause breaks: a pair of syllables across them is not a word.
+_BREAK_RE = re.compile(r"[.,;:!?…](?:\s|$)|[()\[\]{}\"“”‘’«»–—/|\n]")
+EXACT = "="
+
+
+@lru_cache(maxsize=65536)
+def folded(syllable: str) -> str:
+    return fold(syllable)
+
+
+@lru_cache(maxsize=65536)
+def exact(syllable: str) -> str:
+    return EXACT + telex(syllable)
+
+
+def phrases(text: str) -> list[list[str]]:
+    """Runs of syllables between punctuation breaks."""
+    runs = []
+    for piece in _BREAK_RE.split(text):
+        syls = syllables(piece)
+        if syls:
+            runs.append(syls)
+    return runs
+
+
+def add_terms(counter: Counter, text: str, weight: int = 1) -> None:
+    """Add the four kinds of keys of `text` to `counter`, each occurrence counting `weight`."""
+    for run in phrases(text):
+        f = [folded(s) for s in run]
+        e = [exact(s) for s in run]
+        for i in range(len(run)):
+            counter[f[i]] += weight
+            counter[e[i]] += weight
+            if i:
+                counter[f"{f[i - 1]} {f[i]}"] += weight
+                counter[f"{e[i - 1]} {e[i][1:]}"] += weight
+
+
+def query_terms(query: str) -> dict[str, list[str]]:
+    """The keys a query looks up, tier by tier (the same rules as search.js; used by tests and the benchmark)."""
+    syls = syllables(query)[:10]
+    f = [folded(s) for s in syls]
+    e = [exact(s) for s in syls]
+    marked = any(ex[1:] != fo for ex, fo in zip(e, f, strict=True))
+    tiers: dict[str, list[str]] = {}
+    if len(syls) > 1:
+        if marked:
+            tiers["exact-phrase"] = [f"{a} {b[1:]}" for a, b in zip(e, e[1:], strict=False)]
+        tiers["phrase"] = [f"{a} {b}" for a, b in zip(f, f[1:], strict=False)]
+    if marked:
+        tiers["exact"] = e
+    if syls:
+        tiers["words"] = f
+    return tiers
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the shard of a term (search.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        h ^= byte
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
