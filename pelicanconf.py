@@ -83,9 +83,15 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "search"]
+PLUGINS = ["vncontent", "incremental", "search"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
+
+# --- incremental (plugins/incremental) ---
+INCREMENTAL = True
+# Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
+INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
+                         "campaign", "exemplar"]
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
@@ -115,12 +121,12 @@ FEED_PATHS = {
     "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
 
-# Preview builds write no feeds; publishconf.py turns them on.
 # --- search (plugins/search) ---
 # The results page is SEARCH_URL; the index the reader's browser fetches lives under it.
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 SEARCH_INDEX_PATH = SEARCH_URL + "chi-muc/"
 
+# Preview builds write no feeds; publishconf.py turns them on.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -136,7 +142,9 @@ MENU_SECTIONS = SECTIONS
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = []
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Rebuilds are incremental (plugins/incremental): the output folder is kept, and reading is cached.
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"

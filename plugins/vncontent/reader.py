@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
@@ -10,11 +12,21 @@ from vntext import SLUG_RE, slugify
 from .errors import ContentError
 from .source import decode_source, metadata_lines
 
+logger = logging.getLogger(__name__)
+
 
 class VietnameseMarkdownReader(MarkdownReader):
     """Reads Markdown as strict UTF-8 in NFC; metadata gets `source_lines` and a slug from the title."""
 
     def read(self, source_path):
+        try:
+            return self._read(source_path)
+        except ContentError as error:
+            # Pelican reports a failed file without the exception's text: say it here, in the editor's terms.
+            logger.error("%s", error)
+            raise
+
+    def _read(self, source_path):
         self._source_path = source_path
         with open(source_path, "rb") as handle:
             text = decode_source(handle.read(), source_path)
