@@ -67,6 +67,9 @@ def _write_index(pelican):
         return
     start = time.perf_counter()
     stats = build_index(records, Path(pelican.output_path) / index_path(pelican.settings))
+    if stats["unchanged"]:
+        log.info("search: index of %d documents unchanged", stats["documents"])
+        return
     log.info("search: %d documents, %d terms, %d shards in %.1f s", stats["documents"], stats["terms"],
              stats["shards"], time.perf_counter() - start)
 

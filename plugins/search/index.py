@@ -18,7 +18,7 @@ import json
 import shutil
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .text import add_terms, fnv1a
@@ -44,6 +44,7 @@ class Record:
     iso: str = ""
     year: int = 0
     sort_key: str = ""  # ISO date; newest first
+    keywords: str = ""  # tags: indexed like the sapo, never shown
 
 
 def _dump(path: Path, data) -> int:
@@ -52,14 +53,35 @@ def _dump(path: Path, data) -> int:
     return len(body.encode("utf-8"))
 
 
+FORMAT = 1
+
+
+def source_digest(docs: list[Record]) -> str:
+    """Digest of everything the index is made from: an unchanged site keeps its index as it is."""
+    digest = hashlib.sha1(f"format {FORMAT}".encode())
+    for rec in docs:
+        digest.update(json.dumps(asdict(rec), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 def build_index(records: list[Record], out_dir: str | Path) -> dict:
-    """Write the index of `records` into `out_dir` (replacing it); return figures about it."""
+    """Write the index of `records` into `out_dir` (replacing it); return figures about it.
+
+    When the index already there was made from the same records, nothing is written (incremental builds).
+    """
     out = Path(out_dir)
+    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
+    src = source_digest(docs)
+    try:
+        previous = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if previous.get("src") == src and (out / "s").is_dir() and (out / "d").is_dir():
+        return {"documents": len(docs), "unchanged": True}
     if out.exists():
         shutil.rmtree(out)
     (out / "s").mkdir(parents=True)
     (out / "d").mkdir()
-    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
     if len(docs) > 1 and len({r.section for r in docs}) > len(SECTION_CODES):
         raise ValueError("too many sections for the search index")
 
@@ -72,6 +94,7 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
         counter: Counter = Counter()
         add_terms(counter, rec.title, TITLE_WEIGHT)
         add_terms(counter, rec.summary, SUMMARY_WEIGHT)
+        add_terms(counter, rec.keywords, SUMMARY_WEIGHT)
         add_terms(counter, rec.text, 1)
         for term, weight in counter.items():
             slot = postings.get(term)
@@ -111,6 +134,7 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
         digest.update((out / "s" / f"{number}.json").read_bytes())
     manifest = {
         "v": digest.hexdigest()[:12],
+        "src": src,
         "shards": shard_count,
         "n": len(docs),
         "sections": sections,
@@ -119,6 +143,7 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
     }
     manifest_bytes = _dump(out / "index.json", manifest)
     return {
+        "unchanged": False,
         "documents": len(docs),
         "terms": len(postings),
         "shards": shard_count,

@@ -59,6 +59,7 @@ def article_record(article) -> Record:
         section=article.category.name,
         summary=_text(getattr(article, "summary", "")),
         text=_text(article.content),
+        keywords="\n".join(vntext.clean_text(t.name) for t in getattr(article, "tags", None) or []),
     )
     return _dated(record, article.date)
 

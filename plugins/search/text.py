@@ -13,6 +13,7 @@ for a query; tests check that both agree.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -66,8 +67,8 @@ def query_terms(query: str) -> dict[str, list[str]]:
     tiers: dict[str, list[str]] = {}
     if len(syls) > 1:
         if marked:
-            tiers["exact-phrase"] = [f"{a} {b[1:]}" for a, b in zip(e, e[1:], strict=False)]
-        tiers["phrase"] = [f"{a} {b}" for a, b in zip(f, f[1:], strict=False)]
+            tiers["exact-phrase"] = [f"{a} {b[1:]}" for a, b in itertools.pairwise(e)]
+        tiers["phrase"] = [f"{a} {b}" for a, b in itertools.pairwise(f)]
     if marked:
         tiers["exact"] = e
     if syls:
