@@ -109,6 +109,8 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
         else:
             year_runs.append([rec.year, 1])
         text = "\n".join(part for part in (rec.summary, rec.text) if part)[:MAX_TEXT]
+        if rec.keywords:  # tags are indexed, so the snippet may need to show them
+            text += "\nChủ đề: " + ", ".join(rec.keywords.splitlines())
         doc_bytes += _dump(out / "d" / f"{doc_id}.json", {
             "t": rec.title, "u": rec.url, "s": rec.section, "d": rec.date_text, "i": rec.iso, "x": text,
         })

@@ -33,7 +33,9 @@ def html_to_text(html: str) -> str:
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)):
+    if hasattr(value, "label"):  # an award of an exemplar
+        return _text(value.label)
+    if isinstance(value, list | tuple):
         return "\n".join(_text(v) for v in value)
     return html_to_text(str(value)) if "<" in str(value) else vntext.clean_text(str(value))
 
@@ -76,7 +78,7 @@ def extra_record(obj, section: str) -> Record:
     """A campaign or exemplar page (objects of the campaigns plugin; read by duck typing)."""
     parts = [_first(obj, "content", "body", "text")]
     for name in ("document", "issuer", "scope", "stage", "goals", "unit", "commune", "district", "field",
-                 "achievements", "kind"):
+                 "achievements", "kind", "awards"):
         value = getattr(obj, name, None)
         if isinstance(value, str | list | tuple):
             parts.append(value)
@@ -84,7 +86,8 @@ def extra_record(obj, section: str) -> Record:
         title=vntext.clean_text(str(obj.title)),
         url=obj.url,
         section=section,
-        summary=_text(getattr(obj, "summary", "")) if isinstance(getattr(obj, "summary", ""), str) else "",
+        # Only a written summary: Pelican's automatic one repeats the start of the text.
+        summary=_text((getattr(obj, "metadata", None) or {}).get("summary", "")),
         text="\n".join(t for t in (_text(p) for p in parts) if t),
     )
     moment = _first(obj, "start", "date", "document_date")
