@@ -1,7 +1,7 @@
 """Search benchmark: index size and build time, and what a first and a second query cost a reader.
 
 Bytes are counted in headless Chromium on the served site (only the search's own files: its script and the index
-parts the query fetched) and compressed as a web server would send them (gzip level 6, and brotli quality 5).
+parts the query fetched) and compressed as a web server would send them (gzip level 6, and brotli quality 6).
 Sites: the demo site, and N generated articles (`--articles`, 10,000 for the issue's figures) whose index is built
 directly from the generated text and served with the demo site's pages and script.
 """
@@ -13,9 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from search.index import Record, build_index
-
 from bench.textgen import generate
+from search.index import Record, build_index
 from tests.search_support import Transfer, brotli_size, browser, chromium_missing, gzip_size, serve, wait_done
 from tests.sitebuild import ROOT, build
 

@@ -120,4 +120,4 @@ def gzip_size(body: bytes) -> int:
 def brotli_size(body: bytes) -> int:
     import brotli
 
-    return len(brotli.compress(body, quality=5))
+    return len(brotli.compress(body, quality=6))

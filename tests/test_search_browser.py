@@ -206,7 +206,8 @@ def ranking_site(tmp_path_factory):
         "apart": ("Bài số ba", "2026-01-03 08:00", f"Ông đi thi năm ngoái. {filler} Đội bóng đua tranh ngôi đầu."),
     }
     for n, (name, (title, date, body)) in enumerate(bodies.items()):
-        (folder / f"{name}.md").write_text(ARTICLE.format(title=title, slug=name, date=date, body=body, n=n), encoding="utf-8")
+        text = ARTICLE.format(title=title, slug=name, date=date, body=body, n=n)
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
     output = root / "output"
     build(content, output, settings={"CACHE_PATH": str(root / "cache"), "LOAD_CONTENT_CACHE": False})
     with serve(output) as base:

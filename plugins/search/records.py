@@ -24,7 +24,10 @@ def html_to_text(html: str) -> str:
     for bad in root.xpath("//script|//style|//template"):
         bad.drop_tree()
     for element in root.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+        if not isinstance(element.tag, str):
+            continue
+        # Photo captions and credits are spans in a figcaption; they read as lines of their own.
+        if element.tag in _BLOCKS or any(k in (element.get("class") or "") for k in ("caption", "credit")):
             element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return vntext.clean_text("\n".join(line for line in lines if line))

@@ -77,6 +77,9 @@ def test_unchanged_records_keep_the_index(index):
 
 
 def test_html_to_text_keeps_blocks_apart():
-    html = "<p>Đoạn <strong>một</strong>.</p><figure><img alt='x'><figcaption>Chú thích</figcaption></figure><ul>" \
-           "<li>A</li><li>B</li></ul><script>bad()</script>"
-    assert html_to_text(html) == "Đoạn một.\nChú thích\nA\nB"
+    html = (
+        "<p>Đoạn <strong>một</strong>.</p><figure><img alt='x'><figcaption>"
+        "<span class='photo-caption'>Chú thích.</span><span class='photo-credit'>Ảnh: Huy</span></figcaption>"
+        "</figure><ul><li>A</li><li>B</li></ul><script>bad()</script>"
+    )
+    assert html_to_text(html) == "Đoạn một.\nChú thích.\nẢnh: Huy\nA\nB"
