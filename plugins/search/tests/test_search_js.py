@@ -68,3 +68,43 @@ def test_snippet_keeps_real_text_and_marks_the_phrase():
     assert shown.startswith("… ") and shown.endswith(" …")
     title = node("s.titleParts(v, s.queryTerms('DA NANG'))", ["Kết nối giao thương với Đà Nẵng!"])[0]
     assert title == [["Kết nối giao thương với ", False], ["Đà", True], [" ", False], ["Nẵng", True], ["!", False]]
+
+
+def test_rank_orders_tiers_and_keeps_near_misses_last(tmp_path):
+    """Tiers: exact phrase, phrase, exact syllables, syllables, then pages missing one of three syllables."""
+    from search.index import Record, build_index
+
+    texts = {
+        "scattered": "Ông đi thi. Đội đua thuyền giành cúp.",
+        "phrase": "Các cháu thì đùa nghịch.",
+        "exact": "Phong trào thi đua lan tỏa.",
+        "near": "Phong trào thi cử.",
+    }
+    records = [Record(title=name, url=name, section="Xã hội", text=text, sort_key=f"2025-0{i + 1}")
+               for i, (name, text) in enumerate(texts.items())]
+    build_index(records, tmp_path)
+    program = (
+        "const fs = require('fs'); const s = require(process.argv[1]); const dir = process.argv[2];"
+        "const m = JSON.parse(fs.readFileSync(dir + '/index.json'));"
+        "const docs = [...Array(m.n).keys()].map(i => JSON.parse(fs.readFileSync(dir + '/d/' + i + '.json')).u);"
+        "const out = {};"
+        "for (const q of JSON.parse(process.argv[3])) {"
+        "  const plan = s.queryTerms(q); const postings = new Map();"
+        "  for (const t of new Set(plan.tiers.flatMap(x => x.terms).concat(plan.folded))) {"
+        "    const shard = JSON.parse(fs.readFileSync(dir + '/s/' + (s.fnv1a(t) % m.shards) + '.json'));"
+        "    const flat = shard[t] || []; const ids = [], weights = []; let id = 0;"
+        "    for (let k = 0; k < flat.length; k += 2) { id += flat[k]; ids.push(id); weights.push(flat[k + 1]); }"
+        "    postings.set(t, {ids, weights});"
+        "  }"
+        "  out[q] = s.rank(plan, postings, m.n).map(h => docs[h.id]);"
+        "}"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    queries = ["thi đua", "thì đùa", "thi dua", "phong trào thi đua"]
+    done = subprocess.run([NODE, "-e", program, str(SCRIPT), str(tmp_path), json.dumps(queries)],
+                          capture_output=True, text=True, check=True, timeout=60)
+    got = json.loads(done.stdout)
+    assert got["thi đua"] == ["exact", "phrase", "scattered"]
+    assert got["thì đùa"] == ["phrase", "exact", "scattered"]
+    assert got["thi dua"] == ["exact", "phrase", "scattered"]  # no marks typed: a tie, the newer first
+    assert got["phong trào thi đua"] == ["exact", "near"]

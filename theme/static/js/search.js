@@ -88,6 +88,25 @@
       tierHits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
       tierHits.forEach(function (hit) { seen.add(hit.id); results.push(hit); });
     });
+    // Last, for three syllables or more: pages missing one of them (a typo, a word the page does not use).
+    var words = Array.from(new Set(plan.folded));
+    if (words.length >= 3) {
+      var counts = new Map(), scores = new Map();
+      words.forEach(function (t) {
+        var list = postings.get(t) || { ids: [], weights: [] }, idf = Math.log(1 + n / Math.max(1, list.ids.length));
+        for (var i = 0; i < list.ids.length; i++) {
+          var id = list.ids[i], w = list.weights[i];
+          counts.set(id, (counts.get(id) || 0) + 1);
+          scores.set(id, (scores.get(id) || 0) + idf * (w * 2.2) / (w + 1.2));
+        }
+      });
+      var rest = [];
+      counts.forEach(function (count, id) {
+        if (count >= words.length - 1 && !seen.has(id)) rest.push({ id: id, tier: plan.tiers.length, score: scores.get(id) });
+      });
+      rest.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      rest.forEach(function (hit) { results.push(hit); });
+    }
     return results;
   }
 
