@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from array import array
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,7 +25,9 @@ from .text import add_terms, fnv1a
 TITLE_WEIGHT = 5
 SUMMARY_WEIGHT = 2
 MAX_WEIGHT = 99
-TERMS_PER_SHARD = 48
+TERMS_PER_SHARD = 64
+# More files than this would only slow builds and deploys; shards grow instead.
+MAX_SHARDS = 4096
 MAX_TEXT = 20000
 SECTION_CODES = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -53,7 +54,7 @@ def _dump(path: Path, data) -> int:
     return len(body.encode("utf-8"))
 
 
-FORMAT = 1
+FORMAT = 2
 
 
 def source_digest(docs: list[Record]) -> str:
@@ -85,7 +86,9 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
     if len(docs) > 1 and len({r.section for r in docs}) > len(SECTION_CODES):
         raise ValueError("too many sections for the search index")
 
-    postings: dict[str, array] = {}
+    # term -> [gap, weight, gap, weight, ...] and the last document id of each term, built in one pass.
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     sections: list[str] = []
     section_letters = []
     year_runs: list[list[int]] = []
@@ -97,10 +100,12 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
         add_terms(counter, rec.keywords, SUMMARY_WEIGHT)
         add_terms(counter, rec.text, 1)
         for term, weight in counter.items():
-            slot = postings.get(term)
-            if slot is None:
-                slot = postings[term] = array("I")
-            slot.append(doc_id * 128 + min(weight, MAX_WEIGHT))
+            flat = postings.get(term)
+            if flat is None:
+                postings[term] = [doc_id, min(weight, MAX_WEIGHT)]
+            else:
+                flat += (doc_id - last[term], min(weight, MAX_WEIGHT))
+            last[term] = doc_id
         if rec.section not in sections:
             sections.append(rec.section)
         section_letters.append(SECTION_CODES[sections.index(rec.section)])
@@ -116,26 +121,19 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
         })
 
     shard_count = 16
-    while shard_count * TERMS_PER_SHARD < len(postings):
+    while shard_count * TERMS_PER_SHARD < len(postings) and shard_count < MAX_SHARDS:
         shard_count *= 2
     shards: list[dict] = [{} for _ in range(shard_count)]
-    for term, slot in postings.items():
-        flat, previous = [], 0
-        for packed in slot:
-            doc_id, weight = divmod(packed, 128)
-            flat += (doc_id - previous, weight)
-            previous = doc_id
+    for term, flat in postings.items():
         shards[fnv1a(term) % shard_count][term] = flat
     shard_bytes = 0
     largest = 0
-    digest = hashlib.sha1()
     for number, shard in enumerate(shards):
         size = _dump(out / "s" / f"{number}.json", shard)
         shard_bytes += size
         largest = max(largest, size)
-        digest.update((out / "s" / f"{number}.json").read_bytes())
     manifest = {
-        "v": digest.hexdigest()[:12],
+        "v": src[:12],  # cache-busting for the shard and document files
         "src": src,
         "shards": shard_count,
         "n": len(docs),

@@ -35,6 +35,11 @@ def exact(syllable: str) -> str:
     return EXACT + telex(syllable)
 
 
+@lru_cache(maxsize=131072)
+def _keys(syllable: str) -> tuple[str, str]:
+    return fold(syllable), EXACT + telex(syllable)
+
+
 def phrases(text: str) -> list[list[str]]:
     """Runs of syllables between punctuation breaks."""
     runs = []
@@ -45,17 +50,30 @@ def phrases(text: str) -> list[list[str]]:
     return runs
 
 
-def add_terms(counter: Counter, text: str, weight: int = 1) -> None:
-    """Add the four kinds of keys of `text` to `counter`, each occurrence counting `weight`."""
+def keys(text: str) -> list[str]:
+    """Every key of `text`, once per occurrence: folded and exact syllables, folded and exact pairs."""
+    out: list[str] = []
+    add = out.append
     for run in phrases(text):
-        f = [folded(s) for s in run]
-        e = [exact(s) for s in run]
-        for i in range(len(run)):
-            counter[f[i]] += weight
-            counter[e[i]] += weight
-            if i:
-                counter[f"{f[i - 1]} {f[i]}"] += weight
-                counter[f"{e[i - 1]} {e[i][1:]}"] += weight
+        previous_f = previous_e = None
+        for syllable in run:
+            f, e = _keys(syllable)
+            add(f)
+            add(e)
+            if previous_f is not None:
+                add(previous_f + " " + f)
+                add(previous_e + " " + e[1:])
+            previous_f, previous_e = f, e
+    return out
+
+
+def add_terms(counter: Counter, text: str, weight: int = 1) -> None:
+    """Add the keys of `text` to `counter`, each occurrence counting `weight`."""
+    if weight == 1:
+        counter.update(keys(text))
+    else:
+        for key in keys(text):
+            counter[key] += weight
 
 
 def query_terms(query: str) -> dict[str, list[str]]:
@@ -80,6 +98,5 @@ def fnv1a(term: str) -> int:
     """32-bit FNV-1a of the UTF-8 bytes: the shard of a term (search.js computes the same)."""
     h = 0x811C9DC5
     for byte in term.encode("utf-8"):
-        h ^= byte
-        h = (h * 0x01000193) & 0xFFFFFFFF
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h
