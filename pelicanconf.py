@@ -83,7 +83,7 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "campaigns", "photos", "feeds", "incremental", "search"]
+PLUGINS = ["vncontent", "checker", "campaigns", "photos", "feeds", "incremental", "search"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -158,6 +158,18 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# --- checker (plugins/checker) ---
+# `make check`: the sapo (Summary) length range in characters, the earliest date an article may carry and how far
+# ahead it may be scheduled, and the hosts whose links are internal links.
+CHECKER_SAPO_LENGTH = (80, 400)
+CHECKER_DATE_MIN = "1945-01-01"
+CHECKER_DATE_MAX_DAYS_AHEAD = 366
+CHECKER_SITE_HOSTS = ["baosonha.vn", "www.baosonha.vn"]
+# `make devserver` turns this on: the checker's report is printed after every rebuild.
+CHECKER_REPORT_ON_BUILD = False
+# The site clock (scheduling, `make check`'s date range) is the real time unless the environment variable
+# SITE_NOW ("2026-12-01 06:00", local time) says otherwise.
 
 # --- feeds (plugins/feeds) ---
 # Every feed is written with feedgen at the FEED_PATHS above, in preview and publish builds alike, with the
