@@ -22,7 +22,7 @@ PYPLUGINS := PYTHONPATH=plugins $(BIN)/python
 export TITLE SECTION NAME
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench lock check new new-campaign new-exemplar hooks deploy
+.PHONY: help venv html publish serve devserver clean test lint bench bench-related lock check new new-campaign new-exemplar hooks deploy
 
 help:
 	@echo "make new TITLE=\"...\" SECTION=\"...\"   new article (draft) in content/articles/YYYY-MM/"
@@ -37,6 +37,7 @@ help:
 	@echo "make publish     production build with publishconf.py"
 	@echo "make lint        ruff"
 	@echo "make bench       benchmarks (N=$(N) articles)"
+	@echo "make bench-related  related-news quality and speed on CORPUS=$(CORPUS)"
 	@echo "make clean       remove $(OUTPUT)/ and caches"
 
 $(STAMP):
@@ -95,6 +96,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --articles $(N)
+
+bench-related: $(STAMP)
+	$(BIN)/python -m bench.bench_related --corpus $(CORPUS)
 
 # Refresh the pinned set after editing requirements.in.
 lock:
