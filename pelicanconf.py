@@ -84,7 +84,9 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # seo runs last: its sitemap lists the pages left once incremental has removed stale ones.
-PLUGINS = ["vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search", "neighbours", "seo"]
+PLUGINS = [
+    "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search", "neighbours", "seo",
+]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
