@@ -21,6 +21,14 @@ def pages(site) -> list[str]:
     extra.append(next(p for p in site.glob("*/index.html") if (site / p.parent.name / "index.html").exists()
                       and p.parent.name not in {"chu-de", "tac-gia", "luu-tru", "chuyen-muc", "ban-nhap", "trang"})
                  .relative_to(site).parent.as_posix() + "/")
+    # the other plugins' pages: campaigns, exemplars, honour roll, feeds page, search page, one campaign and exemplar
+    for folder in ("phong-trao", "dien-hinh", "bang-vang", "tin-rss", "tim-kiem"):
+        if (site / folder / "index.html").exists():
+            extra.append(folder + "/")
+    for folder in ("phong-trao", "dien-hinh"):
+        one = next(site.glob(folder + "/*/index.html"), None)
+        if one is not None:
+            extra.append(one.relative_to(site).parent.as_posix() + "/")
     return paths + extra
 
 
