@@ -29,6 +29,8 @@ def cpu_seconds() -> float:
 def build(content: Path, output: Path, plugins: list[str] | None = None) -> float:
     """CPU seconds of one production build (CPU, not wall time: the machine is shared)."""
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / "publishconf.py")]
+    # Cold builds, all three: Pelican's reader cache would make the later builds cheaper than the first.
+    command += ["-e", "CACHE_CONTENT=false", "-e", "LOAD_CONTENT_CACHE=false"]
     if plugins is not None:
         command += ["-e", f"PLUGINS={json.dumps(plugins)}"]
     start = cpu_seconds()
