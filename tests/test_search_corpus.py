@@ -67,7 +67,7 @@ def corpus_site(tmp_path_factory):
     output = root / "output"
     # Only the plugins search needs: photos, feeds and campaigns would add build time and nothing to test here.
     build(content, output, settings={"CACHE_PATH": str(root / "cache"), "LOAD_CONTENT_CACHE": False,
-                                     "CACHE_CONTENT": False, "PLUGINS": ["vncontent", "search"]})
+                                     "CACHE_CONTENT": False, "PLUGINS": ["vncontent", "search", "seo"]})
     return output
 
 

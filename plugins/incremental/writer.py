@@ -95,6 +95,7 @@ class IncrementalWriter(Writer):
         self._skip_paths: set[str] = set()
         self.rendered = 0
         self.skipped = 0
+        self.always = 0  # pages of templates that are never skipped (home, site-wide indexes)
 
     # -- fingerprints ---------------------------------------------------------------------------------------
     def fingerprint(self, template_name: str, localcontext, page_keys: set[str], list_keys: set[str]):
@@ -128,6 +129,7 @@ class IncrementalWriter(Writer):
     def mark_rendered(self, name: str, fingerprint: str | None) -> None:
         self._current[name] = fingerprint
         self.rendered += 1
+        self.always += fingerprint is None
 
     # -- Pelican's writer API ------------------------------------------------------------------------------
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -168,7 +170,7 @@ class IncrementalWriter(Writer):
                 path.unlink()
                 removed += 1
         pages = {name: fp for name, fp in sorted(self._current.items()) if fp is not None}
-        stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed}
+        stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed, "always": self.always}
         manifest = {"environment": self._environment, "last_build": stats, "pages": pages}
         tmp = self._manifest_path.with_suffix(".part")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
