@@ -83,7 +83,8 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent"]
+# `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
+PLUGINS = ["vncontent", "sanitize"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -94,6 +95,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
+        # `align` attributes instead of inline styles (the Content-Security-Policy forbids inline styles).
+        "markdown.extensions.tables": {"use_align_attribute": True},
     },
     "output_format": "html5",
 }
@@ -135,3 +138,10 @@ DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- sanitize (plugins/sanitize) ---
+# Every `{{ ... }}` in our templates is HTML-escaped; only sanitised body HTML (`content`) is output with `|safe`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# Video embeds (<iframe>) in articles are kept only from these hosts and their subdomains (https only). Keep
+# deploy/nginx.conf's `frame-src` in step with this list.
+SANITIZE_IFRAME_HOSTS = ["youtube-nocookie.com", "truyenhinh.sonha.gov.vn"]

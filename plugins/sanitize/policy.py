@@ -196,6 +196,14 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _same_element(tag, attrs, candidate) -> bool:
+    """Same tag, and every attribute the cleaner kept still has its value (`allow` is filtered, not kept)."""
+    if candidate[0] != tag:
+        return False
+    original = {name: value or "" for name, value in attrs}
+    return all(original[name] == (value or "") for name, value in candidate[1] if name in original and name != "allow")
+
+
 def removed_parts(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) -> list[str]:
     """What `clean_html` removes from `html`, as short HTML snippets: `<script>`, `<img onerror="…">`, …
 
@@ -210,7 +218,7 @@ def removed_parts(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS)
     removed: list[str] = []
     position = 0
     for tag, attrs, text in before:
-        match = next((i for i in range(position, len(after)) if after[i][0] == tag), None)
+        match = next((i for i in range(position, len(after)) if _same_element(tag, attrs, after[i])), None)
         if match is None:
             removed.append(_short(text))
             continue
