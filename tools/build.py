@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from precompress import precompress  # noqa: E402
+from precompress import precompress
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
