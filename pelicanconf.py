@@ -84,7 +84,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
-PLUGINS = ["vncontent", "sanitize"]
+PLUGINS = ["vncontent", "fingerprint", "sanitize"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
