@@ -1,0 +1,258 @@
+"""deploy/nginx.conf on a real nginx (Debian's package) serving the published demo on 127.0.0.1: security headers,
+precompressed brotli/gzip, cache lifetimes, content types of feeds and the site's 404 page."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import brotli
+import pytest
+
+from tests.sitebuild import ROOT
+from tools.precompress import precompress
+
+DEPLOY = ROOT / "deploy"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+
+pytestmark = pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (Debian: apt-get install -y nginx libnginx-mod-http-brotli-static)"
+)
+
+ARTICLE = None  # filled by the fixture: the address of one article page
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def substitute(text: str, replacements: dict[str, str]) -> str:
+    """Replace each directive exactly once: a config change that the test no longer matches fails loudly."""
+    for old, new in replacements.items():
+        assert text.count(old) == 1, f"deploy config changed: {old!r} found {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path] | None:
+    if shutil.which("openssl") is None:
+        return None
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def server(demo_site_published, tmp_path_factory):
+    base = tmp_path_factory.mktemp("nginx")
+    root = base / "output"
+    shutil.copytree(demo_site_published, root)
+    # A photo derivative as the photos plugin writes them (content-hashed folder), and the other typed files.
+    photo = next((ROOT / "content").rglob("*.jpg"))
+    (root / "anh" / "3f9a0c1d2e").mkdir(parents=True)
+    shutil.copyfile(photo, root / "anh" / "3f9a0c1d2e" / "800.jpg")
+    (root / "site.webmanifest").write_text('{"name": "Báo Sơn Hà"}', encoding="utf-8")
+    (root / "tin-rss.opml").write_text('<?xml version="1.0"?><opml version="2.0"></opml>', encoding="utf-8")
+    precompress(root)
+
+    port, tls_port = free_port(), free_port()
+    certificate = make_certificate(base)
+    main = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    replacements = {
+        "user www-data;": "user root;" if os.geteuid() == 0 else "",
+        "pid /run/nginx.pid;": f"pid {base}/nginx.pid;",
+        "error_log /var/log/nginx/error.log warn;": f"error_log {base}/error.log warn;",
+        "access_log /var/log/nginx/access.log;": f"access_log {base}/access.log;\n"
+        + "".join(
+            f"    {kind}_temp_path {base}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        ),
+        "        listen 80;\n": f"        listen 127.0.0.1:{port};\n",
+        "        listen [::]:80;\n": "",
+        "        listen [::]:443 ssl http2;\n": "",
+    }
+    if certificate:
+        replacements |= {
+            "        listen 443 ssl http2;\n": f"        listen 127.0.0.1:{tls_port} ssl http2;\n",
+            "/etc/ssl/baosonha/fullchain.pem": str(certificate[0]),
+            "/etc/ssl/baosonha/privkey.pem": str(certificate[1]),
+        }
+    else:  # no openssl: the TLS block cannot start; only the plain one is tested
+        start = main.index("    server {\n        listen 443")
+        main = main[:start] + main[main.index("    }\n", start) + 6 :]
+    if not BROTLI_MODULE.exists():
+        replacements |= {f"load_module {BROTLI_MODULE};": "", "    brotli_static on;\n": ""}
+    site = (DEPLOY / "baosonha-site.conf").read_text(encoding="utf-8")
+    site = substitute(site, {"root /srv/baosonha/output;": f"root {root};"})
+    (base / "baosonha-site.conf").write_text(site, encoding="utf-8")
+    conf = base / "nginx.conf"
+    conf.write_text(substitute(main, replacements), encoding="utf-8")
+
+    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(base), "-e", str(base / "error.log")],
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(base), "-e", str(base / "error.log"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"nginx did not start: {process.stderr.read().decode()}") from None
+            time.sleep(0.05)
+    article = next(p for p in sorted(root.glob("20*/*/*.html")) if p.stat().st_size > 2048)
+    yield {
+        "port": port,
+        "tls_port": tls_port if certificate else None,
+        "root": root,
+        "article": "/" + article.relative_to(root).as_posix(),
+    }
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def get(server, path, encoding=None, tls=False):
+    if tls:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection("127.0.0.1", server["tls_port"], timeout=10, context=context)
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=10)
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def check_security_headers(response):
+    csp = response.getheader("Content-Security-Policy")
+    assert csp and "default-src 'none'" in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.getheader("Permissions-Policy")
+    assert response.getheader("Server") == "nginx"  # no version
+
+
+def test_home_page_headers(server):
+    response, body = get(server, "/")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert body == (server["root"] / "index.html").read_bytes()
+    check_security_headers(response)
+    assert response.getheader("Cache-Control") == "public, max-age=300"
+    assert response.getheader("Strict-Transport-Security") is None  # only over TLS
+
+
+@pytest.mark.parametrize(
+    ("encoding", "decode"),
+    [
+        ("br", brotli.decompress),
+        ("gzip", gzip.decompress),
+        ("gzip, deflate, br", brotli.decompress),
+        (None, lambda data: data),
+    ],
+)
+def test_article_is_served_precompressed(server, encoding, decode):
+    if encoding and "br" in encoding and not BROTLI_MODULE.exists():
+        pytest.skip("Debian's libnginx-mod-http-brotli-static is not installed: gzip only")
+    response, body = get(server, server["article"], encoding)
+    assert response.status == 200
+    original = (server["root"] / server["article"].lstrip("/")).read_bytes()
+    expected = {"br": "br", "gzip": "gzip", "gzip, deflate, br": "br", None: None}[encoding]
+    assert response.getheader("Content-Encoding") == expected
+    assert decode(body) == original
+    if expected:
+        assert len(body) < len(original) / 2
+    assert "Accept-Encoding" in (response.getheader("Vary") or "")
+    check_security_headers(response)
+
+
+def test_feed_types(server):
+    feeds = sorted((server["root"] / "feeds").rglob("*.xml"))
+    assert any(p.name.endswith(".rss.xml") for p in feeds) and any(p.name.endswith(".atom.xml") for p in feeds)
+    for path in feeds[:6]:
+        response, body = get(server, "/" + path.relative_to(server["root"]).as_posix(), "gzip")
+        kind = "rss" if path.name.endswith(".rss.xml") else "atom"
+        assert response.status == 200
+        assert response.getheader("Content-Type") == f"application/{kind}+xml; charset=utf-8"
+        assert response.getheader("Cache-Control") == "public, max-age=300"
+        assert gzip.decompress(body) == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/site.webmanifest", "application/manifest+json; charset=utf-8"),
+        ("/tin-rss.opml", "text/x-opml; charset=utf-8"),
+    ],
+)
+def test_other_types(server, path, content_type):
+    response, _ = get(server, path)
+    assert response.status == 200
+    assert response.getheader("Content-Type") == content_type
+
+
+def test_fingerprinted_assets_are_cached_for_a_year(server):
+    stylesheets = list((server["root"] / "theme" / "css").glob("site.*.css"))
+    assert len(stylesheets) == 1, "the fingerprint plugin writes theme/css/site.<hash>.css"
+    for path, content_type in [
+        ("/" + stylesheets[0].relative_to(server["root"]).as_posix(), "text/css; charset=utf-8"),
+        ("/anh/3f9a0c1d2e/800.jpg", "image/jpeg"),
+    ]:
+        response, _ = get(server, path)
+        assert response.status == 200
+        assert response.getheader("Content-Type") == content_type
+        assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+        check_security_headers(response)
+    # The unhashed name still works, but is not cached for long.
+    response, _ = get(server, "/theme/css/site.css")
+    assert response.status == 200 and "immutable" not in response.getheader("Cache-Control")
+
+
+def test_missing_page_gets_the_sites_404(server):
+    response, body = get(server, "/2026/01/bai-khong-ton-tai.html")
+    assert response.status == 404
+    assert body == (server["root"] / "404.html").read_bytes()
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    check_security_headers(response)
+    for hidden in ("/.git/config", "/.env"):
+        response, _ = get(server, hidden)
+        assert response.status == 404
+
+
+def test_tls_block_adds_hsts(server):
+    if server["tls_port"] is None:
+        pytest.skip("openssl is missing: no certificate for the TLS server block")
+    response, body = get(server, server["article"], "br", tls=True)
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security") == "max-age=63072000; includeSubDomains"
+    check_security_headers(response)
+    original = (server["root"] / server["article"].lstrip("/")).read_bytes()
+    assert brotli.decompress(body) == original
