@@ -5,55 +5,21 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import shutil
-import socket
 import ssl
-import subprocess
-import time
-from pathlib import Path
 
 import brotli
 import pytest
 
 from tests.sitebuild import ROOT
+from tools.local_nginx import BROTLI_MODULE, find_nginx, running_nginx
 from tools.precompress import precompress
 
-DEPLOY = ROOT / "deploy"
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+NGINX = find_nginx()
 
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed (Debian: apt-get install -y nginx libnginx-mod-http-brotli-static)"
 )
-
-ARTICLE = None  # filled by the fixture: the address of one article page
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def substitute(text: str, replacements: dict[str, str]) -> str:
-    """Replace each directive exactly once: a config change that the test no longer matches fails loudly."""
-    for old, new in replacements.items():
-        assert text.count(old) == 1, f"deploy config changed: {old!r} found {text.count(old)} times"
-        text = text.replace(old, new)
-    return text
-
-
-def make_certificate(folder: Path) -> tuple[Path, Path] | None:
-    if shutil.which("openssl") is None:
-        return None
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return cert, key
 
 
 @pytest.fixture(scope="module")
@@ -68,69 +34,9 @@ def server(demo_site_published, tmp_path_factory):
     (root / "site.webmanifest").write_text('{"name": "Báo Sơn Hà"}', encoding="utf-8")
     (root / "tin-rss.opml").write_text('<?xml version="1.0"?><opml version="2.0"></opml>', encoding="utf-8")
     precompress(root)
-
-    port, tls_port = free_port(), free_port()
-    certificate = make_certificate(base)
-    main = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    replacements = {
-        "user www-data;": "user root;" if os.geteuid() == 0 else "",
-        "pid /run/nginx.pid;": f"pid {base}/nginx.pid;",
-        "error_log /var/log/nginx/error.log warn;": f"error_log {base}/error.log warn;",
-        "access_log /var/log/nginx/access.log;": f"access_log {base}/access.log;\n"
-        + "".join(
-            f"    {kind}_temp_path {base}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        ),
-        "        listen 80;\n": f"        listen 127.0.0.1:{port};\n",
-        "        listen [::]:80;\n": "",
-        "        listen [::]:443 ssl http2;\n": "",
-    }
-    if certificate:
-        replacements |= {
-            "        listen 443 ssl http2;\n": f"        listen 127.0.0.1:{tls_port} ssl http2;\n",
-            "/etc/ssl/baosonha/fullchain.pem": str(certificate[0]),
-            "/etc/ssl/baosonha/privkey.pem": str(certificate[1]),
-        }
-    else:  # no openssl: the TLS block cannot start; only the plain one is tested
-        start = main.index("    server {\n        listen 443")
-        main = main[:start] + main[main.index("    }\n", start) + 6 :]
-    if not BROTLI_MODULE.exists():
-        replacements |= {f"load_module {BROTLI_MODULE};": "", "    brotli_static on;\n": ""}
-    site = (DEPLOY / "baosonha-site.conf").read_text(encoding="utf-8")
-    site = substitute(site, {"root /srv/baosonha/output;": f"root {root};"})
-    (base / "baosonha-site.conf").write_text(site, encoding="utf-8")
-    conf = base / "nginx.conf"
-    conf.write_text(substitute(main, replacements), encoding="utf-8")
-
-    check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(base), "-e", str(base / "error.log")],
-                           capture_output=True, text=True)  # fmt: skip
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen(
-        [NGINX, "-c", str(conf), "-p", str(base), "-e", str(base / "error.log"), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(f"nginx did not start: {process.stderr.read().decode()}") from None
-            time.sleep(0.05)
     article = next(p for p in sorted(root.glob("20*/*/*.html")) if p.stat().st_size > 2048)
-    yield {
-        "port": port,
-        "tls_port": tls_port if certificate else None,
-        "root": root,
-        "article": "/" + article.relative_to(root).as_posix(),
-    }
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    with running_nginx(root, base / "nginx") as ports:
+        yield {**ports, "root": root, "article": "/" + article.relative_to(root).as_posix()}
 
 
 def get(server, path, encoding=None, tls=False):
