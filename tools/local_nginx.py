@@ -63,12 +63,12 @@ def write_config(site_root: Path, base: Path, port: int, tls_port: int | None) -
         "access_log /var/log/nginx/access.log;": f"access_log {base}/access.log;\n{temp_paths}",
         "        listen 80;\n": f"        listen 127.0.0.1:{port};\n",
         "        listen [::]:80;\n": "",
-        "        listen [::]:443 ssl http2;\n": "",
     }
     certificate = make_certificate(base) if tls_port else None
     if certificate:
         replacements |= {
             "        listen 443 ssl http2;\n": f"        listen 127.0.0.1:{tls_port} ssl http2;\n",
+            "        listen [::]:443 ssl http2;\n": "",
             "/etc/ssl/baosonha/fullchain.pem": str(certificate[0]),
             "/etc/ssl/baosonha/privkey.pem": str(certificate[1]),
         }
