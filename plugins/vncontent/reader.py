@@ -1,6 +1,13 @@
-"""Pelican's Markdown reader, reading NFC text and giving every article a Vietnamese slug."""
+"""Pelican's Markdown reader, reading NFC text and giving every article a Vietnamese slug.
+
+Every problem in an editor's file becomes a ContentError naming the file and line; it is logged as an error
+(Pelican only says "Could not process" otherwise), so a preview build goes on with the rest of the site and
+`--fatal errors` stops a real one.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -8,23 +15,48 @@ from pelican.readers import MarkdownReader
 from vntext import SLUG_RE, slugify
 
 from .errors import ContentError
-from .source import decode_source, metadata_lines
+from .source import MAX_SOURCE_BYTES, check_source_file, decode_source, metadata_lines
+
+logger = logging.getLogger(__name__)
+
+MAX_TAGS = 30  # per article; VNCONTENT_MAX_TAGS overrides
+_DATE_FIELDS = {"date", "modified"}
 
 
 class VietnameseMarkdownReader(MarkdownReader):
     """Reads Markdown as strict UTF-8 in NFC; metadata gets `source_lines` and a slug from the title."""
 
     def read(self, source_path):
+        try:
+            return self._read(source_path)
+        except ContentError as error:
+            logger.error("%s", error)
+            raise
+
+    def _read(self, source_path):
         self._source_path = source_path
+        self._lines = {}
+        check_source_file(
+            source_path, self.settings["PATH"], self.settings.get("VNCONTENT_MAX_BYTES", MAX_SOURCE_BYTES)
+        )
         with open(source_path, "rb") as handle:
             text = decode_source(handle.read(), source_path)
+        if not text.strip():
+            raise ContentError(source_path, 1, "tệp rỗng: bài viết cần ít nhất dòng “Title: …” và nội dung")
+        lines = metadata_lines(text)
+        self._lines = lines
         self._md = Markdown(**self.settings["MARKDOWN"])
         # Our Markdown extensions report errors against this file.
         self._md.source_path = source_path
-        content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        lines = metadata_lines(text)
+        try:
+            content = self._md.convert(text)
+            metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        except ContentError:
+            raise
+        except Exception as exc:
+            raise ContentError(source_path, None, f"không đọc được Markdown ({type(exc).__name__}: {exc})") from exc
         metadata["source_lines"] = lines
+        self._check_limits(metadata)
         slug = metadata.get("slug")
         if slug is not None:
             if not SLUG_RE.match(str(slug)):
@@ -41,3 +73,30 @@ class VietnameseMarkdownReader(MarkdownReader):
                 )
             metadata["slug"] = slug
         return content, metadata
+
+    def process_metadata(self, name, value):
+        try:
+            return super().process_metadata(name, value)
+        except ContentError:
+            raise
+        except Exception as exc:
+            line = self._lines.get(name.lower())
+            if name.lower() in _DATE_FIELDS:
+                message = f"ngày giờ “{value}” của trường “{name}” không hợp lệ; hãy viết dạng 2026-11-19 10:30"
+            else:
+                message = f"giá trị “{value}” của trường “{name}” không hợp lệ ({exc})"
+            raise ContentError(self._source_path, line, message) from exc
+
+    def _check_limits(self, metadata):
+        if "title" not in metadata:
+            raise ContentError(self._source_path, 1, "thiếu dòng “Title: …” (tiêu đề) ở đầu tệp")
+        if not str(metadata["title"]).strip():
+            raise ContentError(self._source_path, self._lines.get("title"), "tiêu đề (“Title:”) trống")
+        tags = metadata.get("tags") or []
+        limit = self.settings.get("VNCONTENT_MAX_TAGS", MAX_TAGS)
+        if len(tags) > limit:
+            raise ContentError(
+                self._source_path,
+                self._lines.get("tags"),
+                f"quá nhiều chủ đề ({len(tags)}, tối đa {limit}): hãy giữ vài chủ đề chính",
+            )

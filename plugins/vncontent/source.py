@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from vntext import clean_text
 
@@ -10,20 +12,44 @@ from .errors import ContentError
 
 _META_KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 
+# An article is a few thousand words; anything near this is a mistake (a pasted file, a generated dump).
+MAX_SOURCE_BYTES = 2_000_000
+
 
 def decode_source(raw: bytes, path: str) -> str:
     """UTF-8 text in NFC without control characters, or a ContentError naming the first bad line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise ContentError(path, line, "tệp chứa dữ liệu nhị phân (ảnh, PDF…?), không phải bài viết Markdown")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(path, line, "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu lại với mã hóa UTF-8)") from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ContentError(path, line, "tệp chứa ký tự nhị phân, không phải bài viết Markdown")
     return clean_text(text)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def check_source_file(path: str | os.PathLike, content_root: str | os.PathLike, max_bytes: int = MAX_SOURCE_BYTES):
+    """ContentError unless `path` really lies inside `content_root` (no symlink out) and is of a sane size."""
+    resolved = Path(path).resolve()
+    if not resolved.is_relative_to(Path(content_root).resolve()):
+        raise ContentError(
+            path, None, f"liên kết trỏ ra ngoài thư mục nội dung (tới {resolved}); hãy chép tệp vào content/"
+        )
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        raise ContentError(
+            path,
+            None,
+            f"tệp quá lớn ({_megabytes(size)} MB, tối đa {_megabytes(max_bytes)} MB): "
+            "hãy tách thành nhiều bài hoặc bỏ phần dán nhầm",
+        )
 
 
 def metadata_lines(text: str) -> dict[str, int]:

@@ -44,8 +44,9 @@ _VOWELS = set("aăâeêioôơuưy")
 _MARKED_VOWELS = set("ăâêôơư")
 # Open syllables whose tone position differs between the old ("hoà") and new ("hòa") style.
 _AMBIGUOUS_CLUSTERS = {"oa", "oe", "uy"}
-# Control characters other than tab and newline never belong in content.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline never belong in content, nor do bidirectional embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a Vietnamese text they only serve to disguise one.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 
@@ -56,7 +57,7 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise and drop control characters (keeping tab and newline)."""
+    """NFC-normalise and drop control characters (keeping tab and newline) and bidi overrides."""
     return _CONTROL_RE.sub("", nfc(text))
 
 
