@@ -92,6 +92,20 @@ class VietnameseMarkdownReader(MarkdownReader):
             raise ContentError(self._source_path, 1, "thiếu dòng “Title: …” (tiêu đề) ở đầu tệp")
         if not str(metadata["title"]).strip():
             raise ContentError(self._source_path, self._lines.get("title"), "tiêu đề (“Title:”) trống")
+        for key, label in (
+            ("category", "chuyên mục"),
+            ("tags", "chủ đề"),
+            ("author", "tác giả"),
+            ("authors", "tác giả"),
+        ):
+            value = metadata.get(key)
+            for item in value if isinstance(value, list) else [value] if value is not None else []:
+                if not slugify(str(item)):
+                    raise ContentError(
+                        self._source_path,
+                        self._lines.get(key),
+                        f"{label} “{item}” không có chữ cái hay chữ số nào, không tạo được địa chỉ trang",
+                    )
         tags = metadata.get("tags") or []
         limit = self.settings.get("VNCONTENT_MAX_TAGS", MAX_TAGS)
         if len(tags) > limit:

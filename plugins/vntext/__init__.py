@@ -169,10 +169,12 @@ def unique_slugs(names) -> dict[str, str]:
         groups.setdefault(slugify(key), []).append(key)
     result: dict[str, str] = {}
     for plain, keys in groups.items():
+        spelled = {key: _truncate_slug(_ascii_words(telex(key))) for key in keys}
+        # Names that differ only in punctuation ("Kinh tế", "Kinh tế!") spell alike: they are one name.
+        distinct = len(set(spelled.values())) > 1
         for key in keys:
-            slug = plain if len(keys) == 1 else _truncate_slug(_ascii_words(telex(key)))
             for name in by_key[key]:
-                result[name] = slug
+                result[name] = spelled[key] if distinct else plain
     return result
 
 

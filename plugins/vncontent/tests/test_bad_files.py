@@ -124,3 +124,9 @@ def test_decode_and_check_directly(tmp_path):
         check_source_file(big, tmp_path, max_bytes=100)
     check_source_file(big, tmp_path, max_bytes=101)
     os.chmod(big, 0o644)
+
+
+@pytest.mark.parametrize(("line", "field"), [("Tags: kinh tế, ???", 3), ("Author: …", 3), ("Category: --", 3)])
+def test_taxonomy_names_without_letters(reader, line, field):
+    error = error_of(reader, write(reader, "ten.md", f"Title: Tên lạ\nDate: 2026-01-01\n{line}\n\nx\n"))
+    assert error.line == field and "không có chữ cái hay chữ số" in error.message
