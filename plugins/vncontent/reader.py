@@ -8,6 +8,7 @@ Every problem in an editor's file becomes a ContentError naming the file and lin
 from __future__ import annotations
 
 import logging
+import os
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -21,10 +22,18 @@ logger = logging.getLogger(__name__)
 
 MAX_TAGS = 30  # per article; VNCONTENT_MAX_TAGS overrides
 _DATE_FIELDS = {"date", "modified"}
+_YEARS = range(1900, 2101)
+# Fields that would let a file choose where it is written or how it is rendered (e.g. "Save_as: index.html" to
+# replace the home page): addresses and templates are the site's decision, never an article's.
+FORBIDDEN_FIELDS = {"save_as", "url", "template", "page_save_as", "article_save_as"}
 
 
 class VietnameseMarkdownReader(MarkdownReader):
     """Reads Markdown as strict UTF-8 in NFC; metadata gets `source_lines` and a slug from the title."""
+
+    # Pelican also calls process_metadata for default metadata, before any read().
+    _source_path = None
+    _lines: dict[str, int] = {}  # noqa: RUF012 (replaced per file, never mutated)
 
     def read(self, source_path):
         try:
@@ -75,23 +84,36 @@ class VietnameseMarkdownReader(MarkdownReader):
         return content, metadata
 
     def process_metadata(self, name, value):
+        line = self._lines.get(name.lower())
+        if name.lower() in FORBIDDEN_FIELDS:
+            raise ContentError(
+                self._source_path, line, f"không được dùng trường “{name}”: địa chỉ và khuôn trang do hệ thống đặt"
+            )
         try:
-            return super().process_metadata(name, value)
+            result = super().process_metadata(name, value)
         except ContentError:
             raise
         except Exception as exc:
-            line = self._lines.get(name.lower())
             if name.lower() in _DATE_FIELDS:
                 message = f"ngày giờ “{value}” của trường “{name}” không hợp lệ; hãy viết dạng 2026-11-19 10:30"
             else:
                 message = f"giá trị “{value}” của trường “{name}” không hợp lệ ({exc})"
             raise ContentError(self._source_path, line, message) from exc
+        if name.lower() in _DATE_FIELDS and getattr(result, "year", None) not in _YEARS:
+            raise ContentError(self._source_path, line, f"ngày “{value}” nằm ngoài khoảng năm 1900–2100")
+        return result
+
+    def _is_article(self) -> bool:
+        relative = os.path.relpath(self._source_path, self.settings["PATH"]).replace(os.sep, "/")
+        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.settings["ARTICLE_PATHS"] if folder)
 
     def _check_limits(self, metadata):
         if "title" not in metadata:
             raise ContentError(self._source_path, 1, "thiếu dòng “Title: …” (tiêu đề) ở đầu tệp")
         if not str(metadata["title"]).strip():
             raise ContentError(self._source_path, self._lines.get("title"), "tiêu đề (“Title:”) trống")
+        if "date" not in metadata and self._is_article():
+            raise ContentError(self._source_path, 1, "bài viết thiếu dòng “Date: …” (ví dụ “Date: 2026-11-19 10:30”)")
         for key, label in (
             ("category", "chuyên mục"),
             ("tags", "chủ đề"),

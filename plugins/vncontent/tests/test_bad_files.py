@@ -130,3 +130,24 @@ def test_decode_and_check_directly(tmp_path):
 def test_taxonomy_names_without_letters(reader, line, field):
     error = error_of(reader, write(reader, "ten.md", f"Title: Tên lạ\nDate: 2026-01-01\n{line}\n\nx\n"))
     assert error.line == field and "không có chữ cái hay chữ số" in error.message
+
+
+@pytest.mark.parametrize("field", ["Save_as: index.html", "URL: index.html", "Template: ../../etc/passwd"])
+def test_fields_that_choose_the_address_are_refused(reader, field):
+    error = error_of(reader, write(reader, "dia-chi.md", f"Title: Chiếm trang chủ\nDate: 2026-01-01\n{field}\n\nx\n"))
+    assert error.line == 3 and "không được dùng trường" in error.message
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31 23:59", "1850-05-05"])
+def test_dates_outside_a_sane_range(reader, date):
+    error = error_of(reader, write(reader, "xa.md", f"Title: Xa xưa\nDate: {date}\n\nx\n"))
+    assert error.line == 2 and "1900–2100" in error.message
+
+
+def test_article_without_date(reader):
+    folder = Path(reader.settings["PATH"]) / "articles"
+    folder.mkdir()
+    error = error_of(reader, write(reader, "articles/khong-ngay.md", "Title: Không ngày\n\nx\n"))
+    assert "thiếu dòng “Date" in error.message
+    # A page needs none.
+    assert reader.read(str(write(reader, "trang.md", "Title: Trang\n\nx\n")))[1]["title"] == "Trang"
