@@ -72,6 +72,8 @@ IFRAME_FEATURES = {
 }  # fmt: skip
 
 _URL_ATTRIBUTES = {"href", "src", "cite"}
+# Attributes whose value the cleaner sets or filters rather than keeps.
+_REWRITTEN = {"allow", *IFRAME_FORCED}
 _ENUMS = {
     "loading": {"lazy", "eager"},
     "decoding": {"async", "sync", "auto"},
@@ -134,7 +136,8 @@ def _finish_iframes(html: str) -> str:
         attributes = match.group(1)
         if not re.search(r'\ssrc="', attributes):
             return ""
-        return f"<iframe{attributes}></iframe>"
+        forced = "".join(f' {name}="{value}"' for name, value in IFRAME_FORCED.items())
+        return f"<iframe{attributes}{forced}></iframe>"
 
     return _IFRAME_RE.sub(replace, html)
 
@@ -153,7 +156,6 @@ def clean_html(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) ->
         strip_comments=True,
         link_rel=None,
         url_schemes=URL_SCHEMES,
-        set_tag_attribute_values={"iframe": IFRAME_FORCED},
     )
     return _finish_iframes(cleaned)
 

@@ -16,7 +16,7 @@ from pelican.readers import MarkdownReader
 from vntext import SLUG_RE, slugify
 
 from .errors import ContentError
-from .source import MAX_SOURCE_BYTES, check_source_file, decode_source, metadata_lines
+from .source import MAX_SOURCE_BYTES, check_source_file, decode_source, metadata_lines, repeated_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,11 @@ _DATE_FIELDS = {"date", "modified"}
 _YEARS = range(1900, 2101)
 # Fields that would let a file choose where it is written or how it is rendered (e.g. "Save_as: index.html" to
 # replace the home page): addresses and templates are the site's decision, never an article's.
+# Fields with one value: written twice, Pelican would silently keep one or make a list of both.
+SINGLE_FIELDS = {
+    "title", "date", "modified", "category", "tags", "author", "authors", "summary", "slug", "status", "cover",
+    "lang", "campaigns", "exemplars", "related",
+}  # fmt: skip
 FORBIDDEN_FIELDS = {"save_as", "url", "template", "page_save_as", "article_save_as"}
 
 
@@ -54,6 +59,11 @@ class VietnameseMarkdownReader(MarkdownReader):
             raise ContentError(source_path, 1, "tệp rỗng: bài viết cần ít nhất dòng “Title: …” và nội dung")
         lines = metadata_lines(text)
         self._lines = lines
+        for key, line in repeated_metadata(text).items():
+            if key in SINGLE_FIELDS:
+                raise ContentError(
+                    source_path, line, f"trường “{key.capitalize()}” được viết hai lần (lần đầu ở dòng {lines[key]})"
+                )
         self._md = Markdown(**self.settings["MARKDOWN"])
         # Our Markdown extensions report errors against this file.
         self._md.source_path = source_path

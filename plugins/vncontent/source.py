@@ -52,15 +52,31 @@ def check_source_file(path: str | os.PathLike, content_root: str | os.PathLike, 
         )
 
 
-def metadata_lines(text: str) -> dict[str, int]:
-    """Map each metadata key (lower case) of a Markdown header to its 1-based line number."""
-    lines: dict[str, int] = {}
+def _header_keys(text: str):
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             break
         match = _META_KEY_RE.match(line)
         if match:
-            lines.setdefault(match.group(1).lower(), number)
+            yield match.group(1).lower(), number
         elif not line.startswith((" ", "\t")):
             break
+
+
+def metadata_lines(text: str) -> dict[str, int]:
+    """Map each metadata key (lower case) of a Markdown header to its 1-based line number."""
+    lines: dict[str, int] = {}
+    for key, number in _header_keys(text):
+        lines.setdefault(key, number)
     return lines
+
+
+def repeated_metadata(text: str) -> dict[str, int]:
+    """Keys written more than once in the header, with the line of their second occurrence."""
+    seen: set[str] = set()
+    repeated: dict[str, int] = {}
+    for key, number in _header_keys(text):
+        if key in seen:
+            repeated.setdefault(key, number)
+        seen.add(key)
+    return repeated

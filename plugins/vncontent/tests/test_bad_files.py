@@ -151,3 +151,8 @@ def test_article_without_date(reader):
     assert "thiếu dòng “Date" in error.message
     # A page needs none.
     assert reader.read(str(write(reader, "trang.md", "Title: Trang\n\nx\n")))[1]["title"] == "Trang"
+
+
+def test_field_written_twice(reader):
+    error = error_of(reader, write(reader, "hai.md", "Title: Một\nDate: 2026-01-01\nTitle: <b>Hai</b>\n\nx\n"))
+    assert error.line == 3 and "viết hai lần" in error.message and "dòng 1" in error.message
