@@ -84,9 +84,15 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
-PLUGINS = ["vncontent", "fingerprint", "sanitize"]
+PLUGINS = ["vncontent", "incremental", "fingerprint", "sanitize"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
+
+# --- incremental (plugins/incremental) ---
+INCREMENTAL = True
+# Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
+INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
+                         "campaign", "exemplar"]
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
@@ -134,10 +140,12 @@ MENU_SECTIONS = SECTIONS
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = []
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Rebuilds are incremental (plugins/incremental): the output folder is kept, and reading is cached.
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
 
 # --- sanitize (plugins/sanitize) ---
 # Every `{{ ... }}` in our templates is HTML-escaped; only sanitised body HTML (`content`) is output with `|safe`.

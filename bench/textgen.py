@@ -95,7 +95,8 @@ def generate(n: int, seed: int = 2026, words_per_article: int = 600, start: date
     for index in range(n):
         moment -= timedelta(minutes=rng.randint(30, 600))
         topic = rng.choice(OBJECTS)
-        title = f"{rng.choice(PLACES).capitalize()} {rng.choice(VERBS)} {topic} (bài {index + 1})"
+        place = rng.choice(PLACES)
+        title = f"{place[0].upper()}{place[1:]} {rng.choice(VERBS)} {topic} (bài {index + 1})"
         paragraphs, words = [], 0
         while words < words_per_article:
             paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 4)))
@@ -145,3 +146,109 @@ def write_site(articles, content_dir: str | Path) -> int:
         (folder / f"{article.slug}.md").write_text(article.markdown(), encoding="utf-8")
         count += 1
     return count
+
+
+CAMPAIGN_STAGES = ["đang phát động", "đã sơ kết", "đã tổng kết"]
+FIELDS = ["nông nghiệp", "giáo dục", "y tế", "công nghiệp", "văn hóa", "an ninh", "dân vận"]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Lò", "Hà", "Đinh"]
+GIVEN = ["Văn An", "Thị Hoa", "Minh Châu", "Quốc Việt", "Thị Lan", "Văn Sinh", "Đức Toàn", "Thu Trang", "Hải Nam"]
+
+
+def _photo_pool(folder: Path, count: int) -> list[Path]:
+    """`count` small JPEG photos (Pillow), made once; articles link to them so the pipeline dedups by hash."""
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = []
+    for index in range(count):
+        path = folder / f"anh-{index:03d}.jpg"
+        if not path.exists():
+            rng = random.Random(index)
+            image = Image.new("RGB", (1600, 1067), (rng.randint(60, 200), rng.randint(90, 200), rng.randint(60, 160)))
+            draw = ImageDraw.Draw(image)
+            for _ in range(12):
+                x, y = rng.randint(0, 1500), rng.randint(0, 1000)
+                colour = (rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255))
+                draw.rectangle([x, y, x + rng.randint(50, 400), y + rng.randint(50, 300)], fill=colour)
+            image.save(path, "JPEG", quality=80)
+        pool.append(path)
+    return pool
+
+
+def write_archive(
+    n: int,
+    content_dir: str | Path,
+    photo_share: float = 0.4,
+    campaigns: int = 12,
+    exemplars: int = 60,
+    corpus: str | Path | None = None,
+    seed: int = 2026,
+) -> dict[str, int]:
+    """A newspaper archive of `n` articles with campaigns, exemplars, tags and photos on a share of articles.
+
+    Text comes from the corpus when given (repeated with new slugs and titles), else from `generate`. Photos
+    come from a pool of 40 generated JPEGs hard-linked beside the articles, so a benchmark measures the site,
+    not the photo encoder (which `bench_photos` measures on its own).
+    """
+    content = Path(content_dir)
+    rng = random.Random(seed)
+    pool = _photo_pool(content.parent / "photo-pool", 40)
+    campaign_slugs = [f"phong-trao-{i + 1:02d}" for i in range(campaigns)]
+    exemplar_slugs = [f"dien-hinh-{i + 1:03d}" for i in range(exemplars)]
+    for folder in ("campaigns", "exemplars", "pages"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    for index, slug in enumerate(campaign_slugs):
+        photo = content / "campaigns" / f"{slug}.jpg"
+        if not photo.exists():
+            photo.hardlink_to(pool[index % len(pool)])
+        (content / "campaigns" / f"{slug}.md").write_text(
+            f"Title: Phong trào thi đua số {index + 1}: {OBJECTS[index % len(OBJECTS)]}\nSlug: {slug}\n"
+            f"Document: Kế hoạch số {index + 10}/KH-UBND\nIssuer: Ủy ban nhân dân tỉnh Sơn Hà\n"
+            f"Document_date: 2015-01-{index % 28 + 1:02d}\nStart: 2015-02-01\nScope: toàn tỉnh\n"
+            f"Stage: {CAMPAIGN_STAGES[index % 3]}\nGoals: Hoàn thành các chỉ tiêu đề ra\n    Nhân rộng điển hình\n"
+            f"Cover: {slug}.jpg\nCover_caption: Hoạt động của phong trào.\nCover_credit: Ảnh: PV\n\n"
+            f"{_sentence(rng)} {_sentence(rng)}\n",
+            encoding="utf-8",
+        )
+    for index, slug in enumerate(exemplar_slugs):
+        photo = content / "exemplars" / f"{slug}.jpg"
+        if not photo.exists():
+            photo.hardlink_to(pool[(index + 7) % len(pool)])
+        person = index % 3 != 0
+        if person:
+            name = f"{FAMILY[index % len(FAMILY)]} {GIVEN[index % len(GIVEN)]}"
+        else:
+            name = f"Tập thể {PLACES[index % len(PLACES)]} {index}"
+        (content / "exemplars" / f"{slug}.md").write_text(
+            f"Title: {name}\nSlug: {slug}\nKind: {'cá nhân' if person else 'tập thể'}\n"
+            f"Unit: {SUBJECTS[index % len(SUBJECTS)]}\nCommune: xã An Phú\nDistrict: huyện Tân Lập\n"
+            f"Field: {FIELDS[index % len(FIELDS)]}\nAchievements: Hoàn thành xuất sắc nhiệm vụ\n"
+            f"Awards: Bằng khen của Chủ tịch UBND tỉnh | {2010 + index % 16} | Chủ tịch UBND tỉnh Sơn Hà\n"
+            f"Portrait: {slug}.jpg\nPortrait_caption: {name}.\nPortrait_credit: Ảnh: PV\n"
+            f"Campaigns: {campaign_slugs[index % len(campaign_slugs)]}\n\n{_sentence(rng)}\n",
+            encoding="utf-8",
+        )
+    source = from_corpus(corpus, n) if corpus else generate(n, seed=seed)
+    photos = 0
+    root = content / "articles"
+    for article in source:
+        folder = root / f"{article.date:%Y-%m}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if not article.tags:
+            article.tags = rng.sample(TAGS, rng.randint(1, 3))
+        if rng.random() < 0.25:
+            article.extra["Campaigns"] = rng.choice(campaign_slugs)
+        if rng.random() < 0.15:
+            article.extra["Exemplars"] = rng.choice(exemplar_slugs)
+        if rng.random() < photo_share:
+            photo = pool[rng.randrange(len(pool))]
+            target = folder / photo.name
+            if not target.exists():
+                target.hardlink_to(photo)
+            article.extra["Cover"] = photo.name
+            article.paragraphs.insert(
+                1, f"![{article.title}]({photo.name})\n{article.summary}\n*Ảnh: {rng.choice(AUTHORS)}*"
+            )
+            photos += 1
+        (folder / f"{article.slug}.md").write_text(article.markdown(), encoding="utf-8")
+    return {"articles": n, "campaigns": campaigns, "exemplars": exemplars, "articles-with-photos": photos}

@@ -107,7 +107,7 @@ def hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
 
 
 def lerp(c1, c2, t):
-    return tuple(int(a + (b - a) * t) for a, b in zip(c1, c2))
+    return tuple(int(a + (b - a) * t) for a, b in zip(c1, c2, strict=True))
 
 
 def vgradient(draw, box, top, bottom):

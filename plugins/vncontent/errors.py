@@ -15,7 +15,16 @@ class ContentError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path or "?"
+        where = _display_path(self.path) if self.path else "?"
         if self.line:
             where = f"{where}:{self.line}"
         return f"{where}: lỗi: {self.message}"
+
+
+def _display_path(path: str) -> str:
+    """The path relative to the working directory when it lies below it (editors run make from the root)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative

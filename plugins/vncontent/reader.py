@@ -23,13 +23,13 @@ logger = logging.getLogger(__name__)
 MAX_TAGS = 30  # per article; VNCONTENT_MAX_TAGS overrides
 _DATE_FIELDS = {"date", "modified"}
 _YEARS = range(1900, 2101)
-# Fields that would let a file choose where it is written or how it is rendered (e.g. "Save_as: index.html" to
-# replace the home page): addresses and templates are the site's decision, never an article's.
 # Fields with one value: written twice, Pelican would silently keep one or make a list of both.
 SINGLE_FIELDS = {
     "title", "date", "modified", "category", "tags", "author", "authors", "summary", "slug", "status", "cover",
     "lang", "campaigns", "exemplars", "related",
 }  # fmt: skip
+# Fields that would let a file choose where it is written or how it is rendered (e.g. "Save_as: index.html" to
+# replace the home page): addresses and templates are the site's decision, never an article's.
 FORBIDDEN_FIELDS = {"save_as", "url", "template", "page_save_as", "article_save_as"}
 
 
@@ -44,6 +44,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         try:
             return self._read(source_path)
         except ContentError as error:
+            # Pelican reports a failed file without the exception's text: say it here, in the editor's terms.
             logger.error("%s", error)
             raise
 

@@ -14,21 +14,21 @@ from zoneinfo import ZoneInfo
 from unidecode import unidecode
 
 __all__ = [
+    "SLUG_RE",
     "TZ",
-    "nfc",
     "clean_text",
-    "normalize_tones",
     "fold",
-    "slugify",
-    "telex",
-    "unique_slugs",
-    "syllables",
-    "to_local",
     "format_date",
     "format_datetime",
     "format_month",
     "iso_datetime",
-    "SLUG_RE",
+    "nfc",
+    "normalize_tones",
+    "slugify",
+    "syllables",
+    "telex",
+    "to_local",
+    "unique_slugs",
 ]
 
 # zoneinfo finds this through the `tzdata` package where the OS has no zone files.

@@ -1,5 +1,5 @@
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -132,7 +132,7 @@ def test_dates_in_vietnamese_and_local_zone():
     assert format_month(moment) == "Tháng 1/2025"
     assert iso_datetime(moment) == "2025-01-09T08:30:00+07:00"
     # an aware UTC time is shown in Vietnam's time
-    utc = datetime(2025, 1, 11, 20, 0, tzinfo=timezone.utc)
+    utc = datetime(2025, 1, 11, 20, 0, tzinfo=UTC)
     assert format_datetime(utc) == "Chủ Nhật, 12/01/2025 - 03:00"
     weekdays = {format_datetime(moment + timedelta(days=i)).split(",")[0] for i in range(7)}
     assert weekdays == {"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"}

@@ -1,0 +1,48 @@
+"""Incremental rebuilds: a page is re-rendered only when what it shows changed, and the output stays
+byte-identical to a cold build's.
+
+Each page written through Pelican's writer gets a fingerprint (`fingerprint.py`) of its template's inputs;
+the fingerprints of the last build live in `OUTPUT_PATH/.incremental.json`. A rebuild over that output skips
+the pages whose fingerprint is unchanged and deletes the pages no longer produced. Any change to the settings,
+the theme or the plugins' code re-renders everything.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from . import build_state
+from .writer import IncrementalWriter
+
+logger = logging.getLogger(__name__)
+_writers: list[IncrementalWriter] = []
+
+
+def _get_writer(pelican):
+    if not pelican.settings.get("INCREMENTAL", True):
+        return None
+    return _TrackedWriter
+
+
+class _TrackedWriter(IncrementalWriter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _writers.append(self)
+
+
+def _all_generators_finalized(generators):
+    build_state.reset(generators[0].context)
+
+
+def _finalized(pelican):
+    while _writers:
+        stats = _writers.pop().finish()
+        logger.info("Incremental build: %(rendered)d pages rendered, %(skipped)d unchanged, %(removed)d removed", stats)
+
+
+def register():
+    signals.get_writer.connect(_get_writer)
+    signals.all_generators_finalized.connect(_all_generators_finalized)
+    signals.finalized.connect(_finalized)

@@ -1,0 +1,180 @@
+"""A Pelican writer that re-renders only pages whose fingerprint changed, writing every file atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from .fingerprint import page_digest
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_NAME = ".incremental.json"
+# Keys Pelican adds around paginated lists: the page shown is digested, the full list only by its length.
+PAGINATION_SUFFIXES = ("_page", "_paginator", "_previous_page", "_next_page")
+
+
+class AtomicTextFile(io.TextIOBase):
+    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time).
+
+    A TextIOBase, so that feed writers (xml.sax's XMLGenerator) write text to it rather than bytes.
+    """
+
+    def __init__(self, path: str, encoding: str):
+        folder = os.path.dirname(path) or "."
+        handle, self._temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+        self._file = os.fdopen(handle, "w", encoding=encoding)
+        self._path = path
+
+    def write(self, text: str) -> int:
+        return self._file.write(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._file.close()
+        if exc_type is None:
+            os.chmod(self._temp, 0o644)
+            os.replace(self._temp, self._path)
+        else:
+            os.unlink(self._temp)
+        return False
+
+
+class _Skip(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _FingerprintedTemplate:
+    """Stands in for a Jinja template: renders only when the page's fingerprint changed."""
+
+    def __init__(self, template, writer: IncrementalWriter, page_keys: set[str], list_keys: set[str]):
+        self._template = template
+        self._writer = writer
+        self._page_keys = page_keys
+        self._list_keys = list_keys
+        self.name = template.name
+
+    def render(self, localcontext):
+        name = localcontext["output_file"]
+        fingerprint = self._writer.fingerprint(self._template.name, localcontext, self._page_keys, self._list_keys)
+        if fingerprint is not None and self._writer.unchanged(name, fingerprint):
+            self._writer.mark_skipped(name, fingerprint)
+            return ""
+        self._writer.mark_rendered(name, fingerprint)
+        return self._template.render(localcontext)
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, plus: skip pages whose fingerprint is in the previous build's manifest."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        from . import build_state
+
+        self._state = build_state
+        self._manifest_path = Path(output_path) / MANIFEST_NAME
+        previous = {}
+        with contextlib.suppress(OSError, ValueError):
+            previous = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        self._environment = build_state.environment_digest(settings)
+        same_environment = previous.get("environment") == self._environment
+        self._previous = previous.get("pages", {}) if same_environment else {}
+        self._current: dict[str, str | None] = {}
+        self._skip_paths: set[str] = set()
+        self.rendered = 0
+        self.skipped = 0
+
+    # -- fingerprints ---------------------------------------------------------------------------------------
+    def fingerprint(self, template_name: str, localcontext, page_keys: set[str], list_keys: set[str]):
+        kind = template_name.rsplit(".", 1)[0]
+        if kind not in self.settings.get("INCREMENTAL_TEMPLATES", ()):
+            return None
+        page = localcontext.get("articles_page")
+        if kind == "index" and (page is None or page.number == 1):
+            return None  # the home page shows blocks from the whole site
+        values = {"template": template_name, "SITEURL": localcontext.get("SITEURL"), "chrome": self._state.chrome}
+        for key in sorted(page_keys):
+            value = localcontext.get(key)
+            if key in list_keys:
+                values[key] = len(value or ())
+            elif key.endswith("_paginator"):
+                values[key] = (value.num_pages, value.count) if value else None
+            elif key.endswith("_page") and value is not None and hasattr(value, "object_list"):
+                values[key] = (value.number, list(value.object_list), getattr(value, "url", None))
+            else:
+                values[key] = value
+        return page_digest(values)
+
+    def unchanged(self, name: str, fingerprint: str) -> bool:
+        return self._previous.get(name) == fingerprint and (Path(self.output_path) / name).is_file()
+
+    def mark_skipped(self, name: str, fingerprint: str) -> None:
+        self._current[name] = fingerprint
+        self._skip_paths.add(os.path.join(self.output_path, name))
+        self.skipped += 1
+
+    def mark_rendered(self, name: str, fingerprint: str | None) -> None:
+        self._current[name] = fingerprint
+        self.rendered += 1
+
+    # -- Pelican's writer API ------------------------------------------------------------------------------
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        page_keys = set(kwargs) | {"output_file"}
+        lists = set(paginated or ()) or {k for k in kwargs if k in {"articles", "dates"}}
+        list_keys = set()
+        if template_name in self.settings.get("PAGINATED_TEMPLATES", {}):
+            list_keys = set(lists)
+            page_keys |= {f"{key}{suffix}" for key in lists for suffix in PAGINATION_SUFFIXES}
+        wrapped = _FingerprintedTemplate(template, self, page_keys, list_keys)
+        return super().write_file(name, wrapped, context, relative_urls=relative_urls, paginated=paginated,
+                                  template_name=template_name, override_output=override_output, url=url, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's rule on writing one file twice, kept as it is.
+        if filename in self._overridden_files:
+            if override:
+                raise RuntimeError(f"File {filename} is set to be overridden twice")
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files and not override:
+            raise RuntimeError(f"File {filename} is to be overwritten")
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        if filename in self._skip_paths:
+            self._skip_paths.discard(filename)
+            return _Skip()
+        return AtomicTextFile(filename, encoding)
+
+    # -- end of build ---------------------------------------------------------------------------------------
+    def finish(self) -> dict[str, int]:
+        """Delete pages the previous build wrote and this one did not, then save the manifest."""
+        removed = 0
+        for name in set(self._previous) - set(self._current):
+            path = Path(self.output_path) / name
+            if path.is_file():
+                path.unlink()
+                removed += 1
+        pages = {name: fp for name, fp in sorted(self._current.items()) if fp is not None}
+        stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed}
+        manifest = {"environment": self._environment, "last_build": stats, "pages": pages}
+        tmp = self._manifest_path.with_suffix(".part")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self._manifest_path)
+        return stats
