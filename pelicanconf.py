@@ -84,7 +84,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
-PLUGINS = ["vncontent", "incremental", "fingerprint", "sanitize"]
+PLUGINS = ["vncontent", "campaigns", "photos", "feeds", "incremental", "fingerprint", "sanitize"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -93,6 +93,27 @@ INCREMENTAL = True
 # Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
 INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
                          "campaign", "exemplar"]
+
+# --- photos (plugins/photos) ---
+# Derivative widths (never upscaled), modern formats offered before the JPEG fallback, encoder qualities (a very
+# detailed 960 px news photo stays near 110 KB in JPEG, less in WebP and AVIF), list thumbnails (1x; a 2x is made
+# too), the social image.
+PHOTOS_WIDTHS = [480, 960, 1600]
+PHOTOS_FORMATS = ["avif", "webp"]
+PHOTOS_QUALITY = {"jpeg": 75, "webp": 72, "avif": 55}
+PHOTOS_THUMB_SIZE = [360, 240]
+PHOTOS_SOCIAL_SIZE = [1200, 630]
+# `sizes` of body photos, photo groups and list thumbnails (match the theme's column widths).
+PHOTOS_SIZES = {
+    "single": "(min-width: 48rem) 44rem, 100vw",
+    "group": "(min-width: 48rem) 22rem, 100vw",
+    "thumb": "(min-width: 48rem) 12rem, 8rem",
+}
+PHOTOS_OUTPUT_DIR = "anh"
+# Derivatives by content hash + settings: a rebuild with unchanged photos does no image work.
+PHOTOS_CACHE_PATH = str(ROOT / ".cache" / "photos")
+PHOTOS_PIXEL_LIMIT = 60_000_000  # larger images are refused (decompression bombs)
+PHOTOS_WORKERS = None  # processes for new photos; None = all cores
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
@@ -124,7 +145,7 @@ FEED_PATHS = {
     "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
 
-# Preview builds write no feeds; publishconf.py turns them on.
+# Pelican's own feeds are off in every build: the feeds plugin writes them (block "feeds" below).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -136,6 +157,18 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# --- feeds (plugins/feeds) ---
+# Every feed is written with feedgen at the FEED_PATHS above, in preview and publish builds alike, with the
+# "Tin RSS" page (FEEDS_PAGE_URL) and one OPML file. Links inside feeds are absolute: in the preview they point at
+# `make serve`; publishconf.py sets FEED_DOMAIN = SITEURL.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+# Authority of the `tag:` URIs that identify entries and feeds. Never change it: readers would see every article
+# as new. It is not SITEURL, so a new domain or a staging address keeps the ids.
+FEEDS_ID_AUTHORITY = "baosonha.vn,2026"
+FEEDS_MAX_ITEMS = {"site": 50, "category": 20, "tag": 20, "campaign": 20, "exemplar": 20}
+FEEDS_OPML_PATH = "feeds/bao-son-ha.opml"
+FEEDS_PAGE_SAVE_AS = "tin-rss/index.html"
+
 MENU_SECTIONS = SECTIONS
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
@@ -146,6 +179,26 @@ CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+
+# --- campaigns (plugins/campaigns) ---
+# Campaign and exemplar files (Markdown, read like articles); their pages, indexes, facet pages and honour roll.
+CAMPAIGN_PATHS = ["campaigns"]
+EXEMPLAR_PATHS = ["exemplars"]
+CAMPAIGN_SAVE_AS = "phong-trao/{slug}/index.html"
+CAMPAIGNS_SAVE_AS = "phong-trao/index.html"
+EXEMPLAR_SAVE_AS = "dien-hinh/{slug}/index.html"
+EXEMPLARS_SAVE_AS = "dien-hinh/index.html"
+# Static pages narrowing the exemplars by one facet: linh-vuc (field), dia-ban (district), loai (kind), nam (year).
+EXEMPLAR_FACET_URL = "dien-hinh/{facet}/{slug}/"
+EXEMPLAR_FACET_SAVE_AS = "dien-hinh/{facet}/{slug}/index.html"
+HONOUR_ROLL_SAVE_AS = "bang-vang/index.html"
+# The place named in the structured data of campaign and exemplar pages.
+CAMPAIGNS_REGION = "tỉnh Sơn Hà"
+# A campaign's and an exemplar's news are paginated like the other listings (phong-trao/<slug>/trang/2/).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "campaign": None, "exemplar": None}
+# The indexes, facet pages and honour roll take part in incremental builds too (each page is given, as `shown`,
+# the plain data it shows from other entries, for its fingerprint).
+INCREMENTAL_TEMPLATES = [*INCREMENTAL_TEMPLATES, "campaigns", "exemplars", "honour_roll"]
 
 # --- sanitize (plugins/sanitize) ---
 # Every `{{ ... }}` in our templates is HTML-escaped; only sanitised body HTML (`content`) is output with `|safe`.

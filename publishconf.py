@@ -13,8 +13,8 @@ DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 DRAFT_SAVE_AS = ""
 DRAFTS_SAVE_AS = ""
 
+# --- feeds (plugins/feeds) ---
+# Links in feeds use the public address. Articles dated in the future are drafts until their time comes (Pelican's
+# WITH_FUTURE_DATES): not on the site, not in any feed (the feeds plugin also skips them in the preview).
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/chuyen-muc/{slug}.rss.xml"
+WITH_FUTURE_DATES = False

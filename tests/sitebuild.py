@@ -24,8 +24,9 @@ def build(
 ) -> subprocess.CompletedProcess:
     """Run Pelican on `content` into `output`; `settings` override the configuration (as JSON values)."""
     command = [*PELICAN, os.fspath(content), "-o", os.fspath(output), "-s", str(ROOT / conf), "--fatal", "errors"]
-    for key, value in (settings or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if settings:
+        # One -e for all pairs: Pelican keeps only the last -e when it is repeated.
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     result = subprocess.run(
         command,
         cwd=ROOT,

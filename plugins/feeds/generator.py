@@ -1,0 +1,184 @@
+"""Pelican glue: a generator that writes every feed, the OPML file and the "Tin RSS" page after all contexts exist."""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import tempfile
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+import vntext
+from vncontent.errors import ContentError
+
+from .build import FORMATS, FeedMeta, feed_bytes
+from .catalogue import DEFAULT_MAX_ITEMS, GROUPS, make_catalogue
+from .items import article_key, entry_id, feed_articles, item_from_article
+from .opml import OpmlFeed, build_opml
+
+logger = logging.getLogger(__name__)
+
+# The preview build (SITEURL = "") still needs absolute links in its feeds: they point at `make serve`.
+PREVIEW_SITE_URL = "http://127.0.0.1:8000"
+# Channel date of a site with no article at all: fixed, so even an empty site builds byte-identical feeds.
+EMPTY_SITE_DATE = datetime(2000, 1, 1, tzinfo=vntext.TZ)
+
+
+def feed_site_url(settings) -> str:
+    """The absolute site address links in feeds are built on: FEED_DOMAIN, else SITEURL, else the preview server."""
+    for key in ("FEED_DOMAIN", "SITEURL"):
+        value = (settings.get(key) or "").rstrip("/")
+        if urlsplit(value).scheme in ("http", "https"):
+            return value
+    return PREVIEW_SITE_URL
+
+
+def page_save_as(settings) -> str:
+    return settings.get("FEEDS_PAGE_SAVE_AS") or settings["FEEDS_PAGE_URL"].rstrip("/") + "/index.html"
+
+
+def _check_unique_ids(articles, authority: str) -> None:
+    """Two feedable articles with one entry id (same file name, same publication day) stop the build, naming the
+    newer one (the one to rename: the older one's id may already be in readers' hands)."""
+    seen = {}
+    for article in sorted(articles, key=lambda a: vntext.to_local(a.date)):
+        key = entry_id(authority, article.date, article_key(article))
+        if key in seen:
+            line = (getattr(article, "source_lines", None) or {}).get("date")
+            raise ContentError(
+                article.source_path,
+                line,
+                f"bài này trùng mã tin RSS ({key}) với bài {seen[key].source_path}: hai tệp cùng tên, cùng ngày "
+                "đăng; hãy đổi tên tệp này",
+            )
+        seen[key] = article
+
+
+class FeedsGenerator(Generator):
+    """Feeds (RSS 2.0 and Atom) for the site, each section, campaign, exemplar and tag; OPML; the "Tin RSS" page."""
+
+    def generate_context(self):
+        """Nothing to read: everything comes from the other generators' context, complete at output time."""
+
+    def _write_bytes(self, relative_path: str, data: bytes) -> None:
+        """Write a file atomically, and not at all when it already holds these bytes: the output folder is kept
+        between builds, and an unchanged feed keeps its modification time (no false Last-Modified for readers)."""
+        path = sanitised_join(self.output_path, relative_path)
+        self._written.add(os.path.normpath(path))
+        try:
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return
+        except OSError:
+            pass
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            os.unlink(temp)
+            raise
+        logger.info('Writing "%s"', path)
+
+    def _remove_stale_feeds(self) -> None:
+        """Delete feed files a previous build wrote for a tag, section, campaign or exemplar that is gone."""
+        root = glob.escape(str(self.output_path))
+        for pattern in self.settings["FEED_PATHS"].values():
+            for fmt in FORMATS:
+                for path in glob.glob(os.path.join(root, pattern.format(slug="*", format=fmt))):
+                    if os.path.normpath(path) not in self._written:
+                        os.unlink(path)
+                        logger.info('Removing stale feed "%s"', path)
+
+    def generate_output(self, writer):
+        settings = self.settings
+        context = self.context
+        site_url = feed_site_url(settings)
+        authority = settings["FEEDS_ID_AUTHORITY"]
+        limits = {**DEFAULT_MAX_ITEMS, **(settings.get("FEEDS_MAX_ITEMS") or {})}
+        now = datetime.now(vntext.TZ)
+        self._written: set[str] = set()
+
+        site_articles = feed_articles(context.get("articles") or [], now)
+        _check_unique_ids(site_articles, authority)
+        refs = make_catalogue(
+            settings,
+            site_articles,
+            categories=context.get("categories"),
+            tags=context.get("tags"),
+            campaigns=context.get("campaigns") or [],
+            exemplars=context.get("exemplars") or [],
+        )
+        items = {}
+
+        def item_for(article):
+            if id(article) not in items:
+                items[id(article)] = item_from_article(article, site_url, settings)
+            return items[id(article)]
+
+        newest = max(
+            (getattr(a, "modified", None) or a.date for a in site_articles),
+            key=vntext.to_local,
+            default=EMPTY_SITE_DATE,
+        )
+        for ref in refs:
+            chosen = [item_for(a) for a in feed_articles(ref.articles, now, limits[ref.kind])]
+            ref.count = len(chosen)
+            ref.updated = max((item.updated for item in chosen), key=vntext.to_local, default=newest)
+            meta = FeedMeta(
+                id=f"tag:{authority}:feeds/{ref.kind}" + (f"/{ref.slug}" if ref.slug else ""),
+                title=ref.title,
+                description=ref.description,
+                link=f"{site_url}/{ref.page_url}",
+                urls={fmt: f"{site_url}/{ref.paths[fmt]}" for fmt in FORMATS},
+                author=settings.get("PUBLISHER") or settings.get("SITENAME", ""),
+                fallback_updated=newest,
+            )
+            for fmt, data in feed_bytes(meta, chosen).items():
+                self._write_bytes(ref.paths[fmt], data)
+
+        groups = [
+            {"kind": kind, "heading": heading, "feeds": [ref for ref in refs if ref.kind == kind]}
+            for kind, heading in GROUPS.items()
+        ]
+        groups = [group for group in groups if group["feeds"]]
+        opml_path = settings["FEEDS_OPML_PATH"]
+        sitename = settings.get("SITENAME", "")
+        opml = build_opml(
+            f"{sitename} – Tin RSS",
+            [
+                (
+                    group["heading"],
+                    [
+                        OpmlFeed(
+                            ref.title, f"{site_url}/{ref.paths['rss']}", f"{site_url}/{ref.page_url}", ref.description
+                        )
+                        for ref in group["feeds"]
+                    ],
+                )
+                for group in groups
+            ],
+            modified=max((ref.updated for ref in refs), key=vntext.to_local, default=newest),
+        )
+        self._write_bytes(opml_path, opml)
+        self._remove_stale_feeds()
+        logger.info("feeds: %d feeds in %d formats, %d articles rendered", len(refs), len(FORMATS), len(items))
+
+        writer.write_file(
+            page_save_as(settings),
+            self.get_template("feeds"),
+            context,
+            relative_urls=settings.get("RELATIVE_URLS", False),
+            url=settings["FEEDS_PAGE_URL"],
+            feed_groups=groups,
+            opml_path=opml_path,
+            page_name=settings["FEEDS_PAGE_URL"].rstrip("/"),
+        )
