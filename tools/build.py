@@ -5,6 +5,7 @@ the whole build succeeded. After a failed build the previous output is byte-for-
 Usage (the Makefile's `html` and `publish` targets):
     python tools/build.py [--precompress] CONTENT -o OUTPUT -s SETTINGS [any other pelican option ...]
 
+Pages the incremental plugin may skip are hard-linked from the previous output first (see `seed`).
 `--precompress` writes .gz and .br copies of every text file (for nginx) before the swap. On Linux the swap is one
 `renameat2(RENAME_EXCHANGE)` call, so a server never sees a missing or half-built folder; elsewhere it is two
 renames. `make devserver` does not use this: Pelican's autoreload keeps building in place.
@@ -13,8 +14,10 @@ renames. `make devserver` does not use this: Pelican's autoreload keeps building
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import subprocess
@@ -41,6 +44,43 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+# The incremental plugin's record of the pages it wrote (plugins/incremental/writer.py).
+MANIFEST_NAME = ".incremental.json"
+
+
+def seed(previous: Path, fresh: Path) -> int:
+    """Hard-link the pages of the previous build that the incremental writer may skip into the fresh folder.
+
+    Only pages listed in the incremental manifest: the incremental writer replaces a changed page with a new file
+    (rename), so it never writes into a linked one and the live output stays untouched. Everything else (theme
+    files, photos, feeds, search index) is written anew. Returns the number of pages linked.
+    """
+    manifest = previous / MANIFEST_NAME
+    try:
+        pages = json.loads(manifest.read_text(encoding="utf-8")).get("pages", {})
+    except (OSError, ValueError, AttributeError):
+        return 0
+    linked = 0
+    root = fresh.resolve()
+    for name in pages:
+        source, target = previous / name, fresh / name
+        if not source.is_file() or source.is_symlink() or not target.resolve().is_relative_to(root):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The page and its precompressed copies (kept by tools/precompress.py while newer than the page).
+        for suffix in ("", ".gz", ".br"):
+            variant = source.with_name(source.name + suffix)
+            if variant.is_file() and not variant.is_symlink():
+                try:
+                    os.link(variant, target.with_name(target.name + suffix))
+                except OSError:
+                    shutil.copy2(variant, target.with_name(target.name + suffix))
+        linked += 1
+    with contextlib.suppress(OSError):
+        shutil.copy2(manifest, fresh / MANIFEST_NAME)
+    return linked
 
 
 def swap_in(fresh: Path, output: Path) -> None:
@@ -77,6 +117,8 @@ def build(argv=None) -> int:
         umask = os.umask(0)
         os.umask(umask)
         fresh.chmod(0o777 & ~umask)
+        if output.is_dir() and not output.is_symlink():
+            seed(output, fresh)
         command = [sys.executable, "-m", "pelican", *pelican_args, "-o", str(fresh)]
         # No bytecode beside the plugins: the build writes only into the output folder and the cache.
         result = subprocess.run(command, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
