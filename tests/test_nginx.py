@@ -162,3 +162,50 @@ def test_tls_block_adds_hsts(server):
     check_security_headers(response)
     original = (server["root"] / server["article"].lstrip("/")).read_bytes()
     assert brotli.decompress(body) == original
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def preview_server(demo_site, tmp_path_factory):
+    """The preview build (relative addresses, so every request stays on this server) behind the same config."""
+    base = tmp_path_factory.mktemp("nginx-preview")
+    root = base / "output"
+    shutil.copytree(demo_site, root)
+    article = next(p for p in sorted(root.glob("20*/*/*.html")) if p.stat().st_size > 2048)
+    with running_nginx(root, base / "nginx", tls=False) as ports:
+        yield {**ports, "root": root, "article": "/" + article.relative_to(root).as_posix()}
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install -y chromium)")
+def test_theme_runs_under_the_csp_in_chromium(preview_server, tmp_path):
+    """Real Chromium loads pages through nginx with its Content-Security-Policy: no violation is reported."""
+    from playwright.sync_api import sync_playwright
+
+    server = preview_server
+    root = server["root"]
+    # A missing page at the top level: the preview's relative addresses resolve from there (publish's are absolute).
+    paths = ["/", server["article"], "/khong-co-trang-nay.html"]
+    for pattern in ("phong-trao/*/index.html", "dien-hinh/*/index.html", "chuyen-muc/*/index.html"):
+        paths += ["/" + p.relative_to(root).as_posix() for p in sorted(root.glob(pattern))[:1]]
+    violations, errors, failed = [], [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        for path in paths:
+            response = page.goto(f"http://127.0.0.1:{server['port']}{path}", wait_until="load")
+            assert response.status == (404 if "khong-co" in path else 200), path
+            assert "unsafe-inline" not in response.headers["content-security-policy"]
+            # The stylesheet really applied (a blocked one leaves the browser's default body margin of 8px).
+            assert page.evaluate("getComputedStyle(document.body).margin") != "8px", path
+        page.goto(f"http://127.0.0.1:{server['port']}{server['article']}", wait_until="load")
+        page.screenshot(path=str(tmp_path / "article.png"))
+        browser.close()
+    assert violations == [], violations
+    assert errors == [], errors
+    assert failed == [], failed

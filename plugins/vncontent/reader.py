@@ -11,7 +11,7 @@ import logging
 import os
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
+from pelican.readers import MarkdownReader, _filter_discardable_metadata
 
 from vntext import SLUG_RE, slugify
 
@@ -75,6 +75,8 @@ class VietnameseMarkdownReader(MarkdownReader):
             raise
         except Exception as exc:
             raise ContentError(source_path, None, f"không đọc được Markdown ({type(exc).__name__}: {exc})") from exc
+        # Empty "Tags:" / "Authors:" come back as Pelican's discard marker: drop them as Pelican does later.
+        metadata = _filter_discardable_metadata(metadata)
         metadata["source_lines"] = lines
         self._check_limits(metadata)
         slug = metadata.get("slug")

@@ -156,3 +156,10 @@ def test_article_without_date(reader):
 def test_field_written_twice(reader):
     error = error_of(reader, write(reader, "hai.md", "Title: Một\nDate: 2026-01-01\nTitle: <b>Hai</b>\n\nx\n"))
     assert error.line == 3 and "viết hai lần" in error.message and "dòng 1" in error.message
+
+
+@pytest.mark.parametrize("field", ["Tags:", "Authors:", "Tags: ,", "Author:"])
+def test_empty_list_fields_are_dropped(reader, field):
+    _, metadata = reader.read(str(write(reader, "rong-truong.md", f"Title: Tin\nDate: 2026-01-01\n{field}\n\nx\n")))
+    assert metadata["title"] == "Tin"
+    assert all(isinstance(v, (str, list, dict)) or hasattr(v, "name") or hasattr(v, "year") for v in metadata.values())
