@@ -462,3 +462,29 @@ def test_incremental_rebuild_shows_changed_exemplars_and_campaigns(tmp_path):
     assert (out / "dien-hinh/linh-vuc/giao-duc/index.html").exists()
     roll = (out / "bang-vang/index.html").read_text(encoding="utf-8")
     assert "Huân chương Lao động hạng Ba" in roll and "Chiến sĩ thi đua cấp tỉnh" not in roll
+
+
+@pytest.mark.browser
+def test_campaign_styles_apply_on_a_phone(demo_site):
+    """In real Chromium at phone width: the facts box and facet chips get their styles (site.css parses)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with playwright.sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        except Exception as error:  # no browser on this machine
+            pytest.skip(f"Chromium unavailable: {error}")
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        slug = header(CAMPAIGN_FILES[0])["slug"][0]
+        page.goto((demo_site / "phong-trao" / slug / "index.html").as_uri())
+        assert page.eval_on_selector("dl.facts", "e => getComputedStyle(e).display") == "grid"
+        page.goto((demo_site / "dien-hinh" / "index.html").as_uri())
+        radius = page.eval_on_selector(".facet a", "e => getComputedStyle(e).borderTopLeftRadius")
+        assert radius not in ("", "0px")
+        # Printing the honour roll hides the site's header.
+        page.goto((demo_site / "bang-vang" / "index.html").as_uri())
+        page.emulate_media(media="print")
+        assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") == "none"
+        browser.close()

@@ -13,7 +13,8 @@ import logging
 
 from pelican import signals
 
-from . import build_state
+from . import build_state, frozen_urls
+from .fingerprint import reset_memo
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
@@ -33,10 +34,14 @@ class _TrackedWriter(IncrementalWriter):
 
 
 def _all_generators_finalized(generators):
+    reset_memo()
     build_state.reset(generators[0].context)
+    frozen_urls.freeze()
 
 
 def _finalized(pelican):
+    frozen_urls.thaw()
+    reset_memo()
     while _writers:
         stats = _writers.pop().finish()
         logger.info("Incremental build: %(rendered)d pages rendered, %(skipped)d unchanged, %(removed)d removed", stats)

@@ -14,18 +14,58 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
 # Fields a list of other articles may show (title, link, date, sapo, section, author, thumbnail).
 SUMMARY_FIELDS = ("url", "title", "date", "modified", "summary", "category", "authors", "cover", "slug", "status")
 # Attributes that are plumbing, not something a page shows.
 SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "source_lines", "metadata", "translations"}
 
 
+# Digests of objects met while writing one build's pages, by id: each article, cover or campaign is digested
+# once however many pages list it. Objects do not change while pages are written; `reset_memo` runs per build.
+_memo: dict[tuple[int, bool], bytes] = {}
+_alive: list = []
+
+
+def reset_memo() -> None:
+    _memo.clear()
+    _alive.clear()
+
+
 def _is_content(value) -> bool:
-    return hasattr(value, "source_path") and hasattr(value, "url") and hasattr(value, "title")
+    # Pelican content, and objects shaped like it (campaigns, exemplars): a source file, a title and a URL.
+    if isinstance(value, Content):
+        return True
+    cls = type(value)
+    return hasattr(cls, "__dict__") and "source_path" in getattr(value, "__dict__", {}) and hasattr(value, "title")
 
 
 def _is_taxonomy(value) -> bool:
-    return hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url") and hasattr(value, "settings")
+    return isinstance(value, URLWrapper)
+
+
+def _object_digest(value, full: bool, depth: int) -> bytes:
+    key = (id(value), full)
+    cached = _memo.get(key)
+    if cached is None:
+        hasher = hashlib.blake2b(digest_size=16)
+        hasher.update(type(value).__name__.encode())
+        if _is_content(value):
+            if full:
+                feed(hasher, getattr(value, "content", None), depth + 1)
+                attributes = {
+                    k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES and not k.startswith("_frozen_")
+                }
+                feed(hasher, attributes, depth + 1)
+            else:
+                feed(hasher, _summary_of(value), depth + 1)
+        else:
+            feed(hasher, {k: v for k, v in vars(value).items() if not k.startswith("__")}, depth + 1)
+        cached = _memo[key] = hasher.digest()
+        _alive.append(value)  # keeps the id from being reused while the memo holds it
+    return cached
 
 
 def _summary_of(item) -> list:
@@ -64,16 +104,9 @@ def feed(hasher, value, depth: int = 0) -> None:
         update(type(value).__name__.encode())
         feed(hasher, (value.name, value.slug, value.url), depth)
     elif _is_content(value):
-        update(type(value).__name__.encode())
-        if depth == 0:
-            feed(hasher, getattr(value, "content", None), depth + 1)
-            attributes = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
-            feed(hasher, attributes, depth + 1)
-        else:
-            feed(hasher, _summary_of(value), depth + 1)
+        update(_object_digest(value, depth == 0, depth))
     elif depth < 4 and hasattr(value, "__dict__"):
-        update(type(value).__name__.encode())
-        feed(hasher, {k: v for k, v in vars(value).items() if not k.startswith("__")}, depth + 1)
+        update(_object_digest(value, False, depth))
     elif hasattr(value, "__html__"):
         feed(hasher, str(value), depth)
     else:

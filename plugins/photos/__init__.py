@@ -154,12 +154,18 @@ def _content_init(content) -> None:
         photo = lib.by_key(key)
         if photo is not None:
             lib.use(photo)
-    settings = content.settings
-    if settings.get("RELATIVE_URLS"):
-        root = get_relative_path(content.save_as) + "/"
-    else:
-        root = settings.get("SITEURL", "") + "/"
-    content._content = resolve_urls(html, root)
+    content._content = resolve_urls(html, _page_root(content, content.settings))
+
+
+def _page_root(obj, settings) -> str:
+    """The path from an object's own page to the site root ("../../" with relative URLs, else SITEURL + "/")."""
+    if not settings.get("RELATIVE_URLS"):
+        return settings.get("SITEURL", "") + "/"
+    save_as = getattr(obj, "save_as", None)
+    if not save_as:
+        url = str(getattr(obj, "url", "") or "")
+        save_as = url if url.endswith(".html") else url + "index.html"
+    return get_relative_path(save_as) + "/"
 
 
 def _reread(content) -> str:
@@ -186,11 +192,7 @@ def _resolve_foreign(obj, settings) -> None:
         photo = library().by_key(key)
         if photo is not None:
             library().use(photo)
-    url = str(getattr(obj, "url", "") or "")
-    if settings.get("RELATIVE_URLS"):
-        root = get_relative_path(url if url.endswith(".html") else url + "index.html") + "/"
-    else:
-        root = settings.get("SITEURL", "") + "/"
+    root = _page_root(obj, settings)
     with contextlib.suppress(AttributeError):  # a read-only property: nothing to fix here
         setattr(obj, attribute, resolve_urls(html, root))
 
@@ -213,7 +215,7 @@ def attach_cover(obj, settings) -> None:
     lines = getattr(obj, "source_lines", None) or metadata.get("source_lines") or {}
     figures = _figures(obj, metadata)
     field, name = cover_name(metadata)
-    siteurl = settings.get("SITEURL", "")
+    root = _page_root(obj, settings)
     cover = None
     if name:
         try:
@@ -228,13 +230,13 @@ def attach_cover(obj, settings) -> None:
         in_photo = figure["in_photo"] if figure else ""
         alt = alt or caption or str(getattr(obj, "title", ""))
         cover = Cover(photo, _clean(alt), _clean(caption), _clean(credit), _clean(in_photo), figure is not None,
-                      lib.cfg, siteurl)
+                      lib.cfg, root)
     elif figures and figures[0]["keys"]:
         figure = figures[0]
         photo = lib.by_key(figure["keys"][0])
         if photo is not None:
             cover = Cover(photo, figure["alts"][0], figure["caption"], figure["credit"], figure["in_photo"], True,
-                          lib.cfg, siteurl)
+                          lib.cfg, root)
     if cover is not None:
         lib.use(cover.photo)
     obj.cover = cover

@@ -15,11 +15,12 @@ COVER_FIELDS = ("cover", "portrait")
 
 
 class Cover:
-    """`.alt`, `.caption`, `.credit`, `.in_photo`, `.thumb`, `.social`, `.enclosure`, `.html` (URLs site-relative,
-    no leading slash); `render(SITEURL)` / `render_thumb(SITEURL)` give the HTML for a page at any depth.
-    `.in_body` is true when the article body already shows the photo (then the lead partial shows nothing)."""
+    """`.alt`, `.caption`, `.credit`, `.in_photo`, `.thumb`, `.social`, `.enclosure` (URLs site-relative, no leading
+    slash) and `.html`, the lead figure for the object's own page; `render(SITEURL)` / `render_thumb(SITEURL)`
+    give the HTML for a page at any depth. `.in_body` is true when the body already shows the photo (then the lead
+    partial shows nothing)."""
 
-    def __init__(self, photo, alt: str, caption: str, credit: str, in_photo: str, in_body: bool, cfg, siteurl: str):
+    def __init__(self, photo, alt: str, caption: str, credit: str, in_photo: str, in_body: bool, cfg, root: str):
         self.photo = photo
         self.alt = alt
         self.caption = caption
@@ -27,7 +28,7 @@ class Cover:
         self.in_photo = in_photo
         self.in_body = in_body
         self._cfg = cfg
-        self._siteurl = siteurl
+        self._root = root  # the path from the object's own page to the site root, ending in "/"
         self.width = photo.width
         self.height = photo.height
         self.social = photo.social()
@@ -46,17 +47,19 @@ class Cover:
         }
 
     def render(self, siteurl: str | None = None) -> Markup:
-        prefix = f"{self._siteurl if siteurl is None else siteurl}/"
+        """The lead figure; `siteurl` as templates have it (SITEURL), or None for the object's own page."""
+        prefix = self._root if siteurl is None else f"{siteurl}/"
         return markup.lead_figure(self.photo, self.alt, self.caption, self.in_photo, self.credit,
                                   self._cfg.sizes["single"], prefix)
 
     @property
     def html(self) -> Markup:
+        """The lead figure with URLs right for the object's own page (elsewhere use `render(SITEURL)`)."""
         return self.render()
 
     def render_thumb(self, siteurl: str | None = None, css_class: str = "thumb") -> Markup:
         """A lazy `<picture>` for lists (related news, section pages)."""
-        prefix = f"{self._siteurl if siteurl is None else siteurl}/"
+        prefix = self._root if siteurl is None else f"{siteurl}/"
         photo = self.photo
         sizes = self.thumb["sizes"]
         element = ET.Element("picture", {"class": css_class})
