@@ -61,8 +61,11 @@ EXPECTED = {
 
 
 def pelican(content, output, *extra):
+    # Its own cache: Pelican writes cache files in place, and other builds may run in parallel (pytest -n).
+    cache = ["-e", f'CACHE_PATH="{output.parent / "cache"}"']
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"), *extra],
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"), *extra,
+         *cache],
         cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "1000"},
     )  # fmt: skip
 
@@ -103,7 +106,7 @@ def test_real_build_fails_and_keeps_previous_output(bad_content, tmp_path):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in output.rglob("*") if p.is_file()}
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "build.py"), str(bad_content), "-o", str(output),
-         "-s", str(ROOT / "pelicanconf.py"), "--fatal", "errors"],
+         "-s", str(ROOT / "pelicanconf.py"), "--fatal", "errors", "-e", f'CACHE_PATH="{tmp_path / "cache"}"'],
         cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "1000"},
     )  # fmt: skip
     assert result.returncode != 0

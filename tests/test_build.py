@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -40,8 +41,20 @@ signals.finalized.connect(_break)
 """
 
 
-def run_build(content, output, *extra, conf="pelicanconf.py", env=None):
-    command = [*BUILD, str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "errors", *extra]
+# Pelican writes its cache files in place: builds running in parallel (pytest -n) must not share one.
+CACHE: Path | None = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_cache(tmp_path_factory):
+    global CACHE
+    CACHE = tmp_path_factory.mktemp("atomic-cache")
+
+
+def run_build(content, output, *flags, conf="pelicanconf.py", env=None, settings=None):
+    overrides = {"CACHE_PATH": str(CACHE), **(settings or {})}
+    command = [*BUILD, str(content), "-o", str(output), "-s", str(ROOT / conf), "--fatal", "errors", *flags]
+    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     return subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
     )
@@ -94,14 +107,14 @@ def test_failed_build_leaves_previous_output_byte_for_byte(built, tmp_path, how)
     assert len(before) > 50 and (output / "index.html").is_file()
     report = tmp_path / "breaker.txt"
     env = {"BREAKER_REPORT": str(report)}
-    extra = []
+    settings = {}
     if how == "plugin":
         (tmp_path / "breaker").mkdir()
         (tmp_path / "breaker" / "sitecustomize.py").write_text(BREAKER, encoding="utf-8")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path / "breaker"), os.environ.get("PYTHONPATH")]))
     else:
-        extra = ["-e", f'THEME="{broken_theme(tmp_path)}"']
-    result = run_build(ROOT / "content", output, *extra, env=env)
+        settings = {"THEME": str(broken_theme(tmp_path))}
+    result = run_build(ROOT / "content", output, env=env, settings=settings)
     assert result.returncode != 0, result.stdout
     assert "giữ nguyên" in result.stderr, result.stderr
     if how == "plugin":
