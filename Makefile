@@ -15,11 +15,21 @@ N ?= 1000
 CORPUS ?= ../shared/corpus/articles.jsonl
 PELICAN := $(BIN)/pelican
 PELICANOPTS ?=
+# Our plugins are importable as packages (`python -m checker`).
+PYPLUGINS := PYTHONPATH=plugins $(BIN)/python
+# `make new TITLE="..." SECTION="..."`, `make new-campaign NAME="..."`: passed through the environment, so titles
+# with quotes need no escaping.
+export TITLE SECTION NAME
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench lock
+.PHONY: help venv html publish serve devserver clean test lint bench bench-related lock check new new-campaign new-exemplar hooks deploy
 
 help:
+	@echo "make new TITLE=\"...\" SECTION=\"...\"   new article (draft) in content/articles/YYYY-MM/"
+	@echo "make new-campaign NAME=\"...\" / make new-exemplar NAME=\"...\"   new campaign / exemplar (draft)"
+	@echo "make check       check all content, every problem as path:line: lỗi/cảnh báo: ..."
+	@echo "make deploy      rsync $(OUTPUT)/ to DEPLOY_TARGET=user@host:/path/ (after make publish)"
+	@echo "make hooks       install the git pre-commit hook (checks the staged content files)"
 	@echo "make html        build the demo site into $(OUTPUT)/ (creates $(VENV) if missing)"
 	@echo "make test        run the whole test suite"
 	@echo "make serve       serve $(OUTPUT)/ on http://127.0.0.1:$(PORT)/ (PORT=...)"
@@ -27,6 +37,7 @@ help:
 	@echo "make publish     production build with publishconf.py"
 	@echo "make lint        ruff"
 	@echo "make bench       benchmarks (N=$(N) articles)"
+	@echo "make bench-related  related-news quality and speed on CORPUS=$(CORPUS)"
 	@echo "make clean       remove $(OUTPUT)/ and caches"
 
 $(STAMP):
@@ -38,17 +49,45 @@ $(STAMP):
 venv: $(STAMP)
 
 # Both build into a fresh folder beside $(OUTPUT) and swap it in only on success (tools/build.py).
-html: $(STAMP)
+html: $(STAMP) check
 	$(BIN)/python tools/build.py $(CONTENT) -o $(OUTPUT) -s $(CONF) --fatal errors $(PELICANOPTS)
 
-publish: $(STAMP)
+publish: $(STAMP) check
 	$(BIN)/python tools/build.py --precompress $(CONTENT) -o $(OUTPUT) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 
 serve: $(STAMP)
 	$(PELICAN) --listen --bind 127.0.0.1 --port $(PORT) -o $(OUTPUT) -s $(CONF)
 
 devserver: $(STAMP)
-	$(PELICAN) --autoreload --listen --bind 127.0.0.1 --port $(PORT) $(CONTENT) -o $(OUTPUT) -s $(CONF) $(PELICANOPTS)
+	$(PELICAN) --autoreload --listen --bind 127.0.0.1 --port $(PORT) $(CONTENT) -o $(OUTPUT) -s $(CONF) \
+		-e CHECKER_REPORT_ON_BUILD=true $(PELICANOPTS)
+
+# Every problem of the content at once, in Vietnamese; exit 1 on an error (html and publish run it first).
+check: $(STAMP)
+	@$(PYPLUGINS) -m checker -s $(CONF)
+
+new: $(STAMP)
+	@$(PYPLUGINS) -m checker.scaffold article "$$TITLE" --section "$$SECTION" -s $(CONF)
+
+new-campaign: $(STAMP)
+	@$(PYPLUGINS) -m checker.scaffold campaign "$$NAME" -s $(CONF)
+
+new-exemplar: $(STAMP)
+	@$(PYPLUGINS) -m checker.scaffold exemplar "$$NAME" -s $(CONF)
+
+# Copy the production build to the web server: `make publish deploy DEPLOY_TARGET=user@host:/srv/www/site/`.
+# --delay-updates puts the new files in place at the end, --delete removes pages that are gone.
+DEPLOY_TARGET ?=
+DEPLOY_SSH ?= ssh
+deploy:
+	@test -n "$(DEPLOY_TARGET)" || { echo "make deploy: set DEPLOY_TARGET=user@host:/path/" >&2; exit 1; }
+	@test -f $(OUTPUT)/index.html || { echo "make deploy: no $(OUTPUT)/index.html; run make publish first" >&2; exit 1; }
+	rsync -rlptz --delete --delay-updates --chmod=D755,F644 -e "$(DEPLOY_SSH)" $(OUTPUT)/ "$(DEPLOY_TARGET)"
+
+# A git pre-commit hook running `make check` on the staged content files only.
+hooks:
+	@hook="$$(git rev-parse --git-path hooks)/pre-commit"; mkdir -p "$$(dirname "$$hook")"; \
+	install -m 755 plugins/checker/pre-commit "$$hook" && echo "installed $$hook"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -58,6 +97,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --articles $(N)
+
+bench-related: $(STAMP)
+	$(BIN)/python -m bench.bench_related --corpus $(CORPUS)
 
 # Refresh the pinned set after editing requirements.in.
 lock:

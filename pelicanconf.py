@@ -84,7 +84,7 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
-PLUGINS = ["vncontent", "campaigns", "photos", "feeds", "incremental", "fingerprint", "sanitize"]
+PLUGINS = ["vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "fingerprint", "sanitize"]
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -114,6 +114,22 @@ PHOTOS_OUTPUT_DIR = "anh"
 PHOTOS_CACHE_PATH = str(ROOT / ".cache" / "photos")
 PHOTOS_PIXEL_LIMIT = 60_000_000  # larger images are refused (decompression bombs)
 PHOTOS_WORKERS = None  # processes for new photos; None = all cores
+
+# --- related (plugins/related) ---
+# "Có thể bạn quan tâm" and "Tin cùng chuyên mục" under each article. `make bench-related` ranks with these same
+# values (plugins/related/defaults.py explains each one).
+RELATED_COUNT = 5
+SAME_SECTION_COUNT = 6
+RELATED_WEIGHTS = {
+    "title": 3.0,
+    "sapo": 2.0,
+    "body": 1.0,
+    "campaign": 0.5,
+    "exemplar": 0.5,
+    "tag": 0.15,
+    "recency": 0.1,
+    "half_life_days": 365.0,
+}
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
@@ -156,6 +172,18 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# --- checker (plugins/checker) ---
+# `make check`: the sapo (Summary) length range in characters, the earliest date an article may carry and how far
+# ahead it may be scheduled, and the hosts whose links are internal links.
+CHECKER_SAPO_LENGTH = (80, 400)
+CHECKER_DATE_MIN = "1945-01-01"
+CHECKER_DATE_MAX_DAYS_AHEAD = 366
+CHECKER_SITE_HOSTS = ["baosonha.vn", "www.baosonha.vn"]
+# `make devserver` turns this on: the checker's report is printed after every rebuild.
+CHECKER_REPORT_ON_BUILD = False
+# The site clock (scheduling, `make check`'s date range) is the real time unless the environment variable
+# SITE_NOW ("2026-12-01 06:00", local time) says otherwise.
 
 # --- feeds (plugins/feeds) ---
 # Every feed is written with feedgen at the FEED_PATHS above, in preview and publish builds alike, with the

@@ -17,4 +17,8 @@ DRAFTS_SAVE_AS = ""
 # Links in feeds use the public address. Articles dated in the future are drafts until their time comes (Pelican's
 # WITH_FUTURE_DATES): not on the site, not in any feed (the feeds plugin also skips them in the preview).
 FEED_DOMAIN = SITEURL
+
+# --- checker (plugins/checker) ---
+# Scheduled publication: an article dated in the future stays out of pages, feeds and sitemap until the first build
+# after its time (run `make publish` on a schedule; SITE_NOW injects the clock in tests).
 WITH_FUTURE_DATES = False

@@ -24,6 +24,9 @@ def build(
 ) -> subprocess.CompletedProcess:
     """Run Pelican on `content` into `output`; `settings` override the configuration (as JSON values)."""
     command = [*PELICAN, os.fspath(content), "-o", os.fspath(output), "-s", str(ROOT / conf), "--fatal", "errors"]
+    # Each output gets its own reader cache: builds running side by side (pytest -n) never share one.
+    cache = Path(output).parent / f".{Path(output).name}-pelican-cache"
+    settings = {"CACHE_PATH": str(cache), **(settings or {})}
     if settings:
         # One -e for all pairs: Pelican keeps only the last -e when it is repeated.
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]

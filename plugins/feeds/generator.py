@@ -9,6 +9,7 @@ import tempfile
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from checker.schedule import now as site_now
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
@@ -104,7 +105,7 @@ class FeedsGenerator(Generator):
         site_url = feed_site_url(settings)
         authority = settings["FEEDS_ID_AUTHORITY"]
         limits = {**DEFAULT_MAX_ITEMS, **(settings.get("FEEDS_MAX_ITEMS") or {})}
-        now = datetime.now(vntext.TZ)
+        now = site_now(settings)  # the site clock: SITE_NOW when injected, as for scheduled publication
         self._written: set[str] = set()
 
         site_articles = feed_articles(context.get("articles") or [], now)

@@ -1,0 +1,34 @@
+"""A problem found in an editor's file, printed as `path:line: lỗi: ...` or `path:line: cảnh báo: ...`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+ERROR = "lỗi"
+WARNING = "cảnh báo"
+DRAFT_NOTE = " (bài đang là bản nháp; phải sửa trước khi xuất bản)"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    level: str  # ERROR or WARNING
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}: {self.level}: {self.message}"
+
+
+def display_path(path: str) -> str:
+    """Relative to the working directory when below it (editors run `make` from the project root)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (display_path(problem.path), problem.line, problem.level != ERROR, problem.message)

@@ -1,0 +1,56 @@
+"""Default settings of the related plugin; pelicanconf.py repeats them under its `related` heading.
+
+The site and the benchmark both read the settings through `settings_from`, so they rank with the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # Links in "Có thể bạn quan tâm" and in "Tin cùng chuyên mục".
+    "RELATED_COUNT": 5,
+    "SAME_SECTION_COUNT": 6,
+    # Score of a candidate = (text similarity + shared metadata) * recency factor.
+    "RELATED_WEIGHTS": {
+        # How many times one syllable of the title / sapo counts against one of the body.
+        "title": 3.0,
+        "sapo": 2.0,
+        "body": 1.0,
+        # Added to the text cosine (0..1) for each campaign, exemplar or tag the two articles share.
+        "campaign": 0.5,
+        "exemplar": 0.5,
+        "tag": 0.15,
+        # Recency: an article `half_life_days` older than the newest one scores (1 - recency / 2) of its value.
+        "recency": 0.1,
+        "half_life_days": 365.0,
+    },
+    # How text becomes vectors (general rules for Vietnamese, not fitted to any one archive).
+    "RELATED_TEXT": {
+        "bigrams": True,  # syllable pairs: "thi đua", "điển hình"
+        "stop_words": True,  # drop function words (stopwords.py) as single syllables
+        "numbers": False,  # numbers (2005, 1,5) as terms
+        "saturation": "bm25",  # "bm25", "log" (1 + log tf) or "raw"
+        "k1": 1.2,
+        "b": 0.75,
+        "max_df": 0.25,  # terms in more than this share of the articles say nothing about a topic
+        "min_df": 2,  # terms of one article only cannot link two articles
+        # Who is compared with whom (linear in the archive; see neighbours.py): each article asks with its
+        # `query_terms` strongest terms, each term answers with its `posting_docs` strongest articles, and the best
+        # `candidates` answers are scored exactly.
+        "query_terms": 128,
+        "posting_docs": 64,
+        "candidates": 30,
+    },
+}
+
+
+def settings_from(settings: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Our settings from a Pelican settings mapping (or a settings module's globals), defaults filled in."""
+    settings = settings or {}
+    result: dict[str, Any] = {}
+    for key, default in DEFAULTS.items():
+        value = settings.get(key, default)
+        result[key] = {**default, **value} if isinstance(default, dict) else value
+    return result
