@@ -38,7 +38,9 @@ def _megabytes(size: int) -> str:
 def check_source_file(path: str | os.PathLike, content_root: str | os.PathLike, max_bytes: int = MAX_SOURCE_BYTES):
     """ContentError unless `path` really lies inside `content_root` (no symlink out) and is of a sane size."""
     resolved = Path(path).resolve()
-    if not resolved.is_relative_to(Path(content_root).resolve()):
+    # Only a file that sits in the content folder can point out of it (a tool may read files from elsewhere).
+    inside = Path(os.path.abspath(path)).is_relative_to(os.path.abspath(content_root))
+    if inside and not resolved.is_relative_to(Path(content_root).resolve()):
         raise ContentError(
             path, None, f"liên kết trỏ ra ngoài thư mục nội dung (tới {resolved}); hãy chép tệp vào content/"
         )
