@@ -84,7 +84,10 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
-PLUGINS = ["vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "fingerprint", "sanitize"]
+PLUGINS = [
+    "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search",
+    "fingerprint", "sanitize",
+]  # fmt: skip
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -160,6 +163,11 @@ FEED_PATHS = {
     "campaign": "feeds/phong-trao/{slug}.{format}.xml",
     "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
+
+# --- search (plugins/search) ---
+# The results page is SEARCH_URL; the index the reader's browser fetches lives under it.
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH_INDEX_PATH = SEARCH_URL + "chi-muc/"
 
 # Pelican's own feeds are off in every build: the feeds plugin writes them (block "feeds" below).
 FEED_ALL_ATOM = None
