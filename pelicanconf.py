@@ -83,9 +83,10 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
+# seo runs after incremental: its sitemap lists the pages left once incremental has removed stale ones.
 # `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
 PLUGINS = [
-    "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search",
+    "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search", "neighbours", "seo",
     "fingerprint", "sanitize",
 ]  # fmt: skip
 
@@ -96,6 +97,24 @@ INCREMENTAL = True
 # Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
 INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
                          "campaign", "exemplar"]
+
+# --- theme (theme/) ---
+# Zalo documents only its JavaScript share button; this plain share address works without the SDK (see README).
+SHARE_ZALO_URL = "https://sp.zalo.me/share_inline?url="
+
+# --- seo (plugins/seo) ---
+# Absolute address for canonical links, Open Graph and sitemaps when SITEURL is relative (preview builds).
+SEO_SITEURL = "https://baosonha.vn"
+SEO_NOINDEX = ["404.html", "ban-nhap/*"]  # output files kept out of search engines and sitemaps
+SEO_DEFAULT_IMAGE = {"src": "theme/img/social-default.png", "width": 1200, "height": 630, "type": "image/png",
+                     "alt": "Báo Sơn Hà – Thi đua yêu nước, điển hình tiên tiến"}
+SEO_LOGO = {"src": "theme/img/logo.png", "width": 600, "height": 60}
+SEO_SITEMAP_MAX_URLS = 50_000
+SEO_NEWS_MAX_URLS = 1_000
+SEO_NEWS_DAYS = 2
+# Google News sitemap window: None counts SEO_NEWS_DAYS back from the newest article (reproducible builds);
+# "build" from the build time; an ISO date-time ("2026-11-20T00:00+07:00") from then.
+SEO_NEWS_NOW = None
 
 # --- photos (plugins/photos) ---
 # Derivative widths (never upscaled), modern formats offered before the JPEG fallback, encoder qualities (a very
