@@ -49,11 +49,12 @@ $(STAMP):
 
 venv: $(STAMP)
 
+# Both build into a fresh folder beside $(OUTPUT) and swap it in only on success (tools/build.py).
 html: $(STAMP) check
-	$(PELICAN) $(CONTENT) -o $(OUTPUT) -s $(CONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python tools/build.py $(CONTENT) -o $(OUTPUT) -s $(CONF) --fatal errors $(PELICANOPTS)
 
 publish: $(STAMP) check
-	$(PELICAN) $(CONTENT) -o $(OUTPUT) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python tools/build.py --precompress $(CONTENT) -o $(OUTPUT) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 
 serve: $(STAMP)
 	$(PELICAN) --listen --bind 127.0.0.1 --port $(PORT) -o $(OUTPUT) -s $(CONF)

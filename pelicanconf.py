@@ -83,10 +83,12 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-# seo runs last: its sitemap lists the pages left once incremental has removed stale ones.
+# seo runs after incremental: its sitemap lists the pages left once incremental has removed stale ones.
+# `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
 PLUGINS = [
     "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search", "neighbours", "seo",
-]
+    "fingerprint", "sanitize",
+]  # fmt: skip
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -158,6 +160,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
+        # `align` attributes instead of inline styles (the Content-Security-Policy forbids inline styles).
+        "markdown.extensions.tables": {"use_align_attribute": True},
     },
     "output_format": "html5",
 }
@@ -250,3 +254,10 @@ PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "campaign": None, "exemplar": None
 # The indexes, facet pages and honour roll take part in incremental builds too (each page is given, as `shown`,
 # the plain data it shows from other entries, for its fingerprint).
 INCREMENTAL_TEMPLATES = [*INCREMENTAL_TEMPLATES, "campaigns", "exemplars", "honour_roll"]
+
+# --- sanitize (plugins/sanitize) ---
+# Every `{{ ... }}` in our templates is HTML-escaped; only sanitised body HTML (`content`) is output with `|safe`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# Video embeds (<iframe>) in articles are kept only from these hosts and their subdomains (https only). Keep
+# deploy/nginx.conf's `frame-src` in step with this list.
+SANITIZE_IFRAME_HOSTS = ["youtube-nocookie.com", "truyenhinh.sonha.gov.vn"]

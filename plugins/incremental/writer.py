@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import os
@@ -20,8 +21,11 @@ MANIFEST_NAME = ".incremental.json"
 PAGINATION_SUFFIXES = ("_page", "_paginator", "_previous_page", "_next_page")
 
 
-class AtomicTextFile:
-    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time)."""
+class AtomicTextFile(io.TextIOBase):
+    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time).
+
+    A TextIOBase, so that feed writers (xml.sax's XMLGenerator) write text to it rather than bytes.
+    """
 
     def __init__(self, path: str, encoding: str):
         folder = os.path.dirname(path) or "."
@@ -45,7 +49,7 @@ class AtomicTextFile:
         return False
 
 
-class _Skip:
+class _Skip(io.TextIOBase):
     def write(self, text: str) -> int:
         return len(text)
 
