@@ -39,8 +39,8 @@ def measured(command: list[str], env: dict | None = None) -> tuple[float, float]
 
 def site_build(content: Path, output: Path, cache: Path) -> list[str]:
     """The build `make html` runs, on another content folder, output and cache."""
-    return [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
-            "--fatal", "errors", "-q", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
+    return [sys.executable, str(ROOT / "tools" / "build.py"), str(content), "-o", str(output),
+            "-s", str(ROOT / "pelicanconf.py"), "--fatal", "errors", "-q", "-e", f"CACHE_PATH={json.dumps(str(cache))}"]
 
 
 def folder_size(root: Path) -> tuple[int, int]:

@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SECTIONS = [
-    "Thi đua – Khen thưởng",
-    "Điển hình tiên tiến",
-    "Kinh tế",
-    "Xã hội",
-    "Nông nghiệp – Nông thôn",
-    "Giáo dục – Y tế",
-]
+from pelicanconf import SECTIONS
+
 SUBJECTS = [
     "Ủy ban nhân dân tỉnh", "Hội Nông dân huyện Tân Lập", "Đoàn Thanh niên xã An Phú", "Sở Giáo dục và Đào tạo",
     "Hợp tác xã Nông nghiệp Bình Minh", "Bệnh viện Đa khoa tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Công an huyện Sơn Đông",

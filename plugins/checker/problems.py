@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
+
+from vncontent.errors import display_path
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
@@ -20,14 +21,6 @@ class Problem:
     def __str__(self) -> str:
         return f"{display_path(self.path)}:{self.line}: {self.level}: {self.message}"
 
-
-def display_path(path: str) -> str:
-    """Relative to the working directory when below it (editors run `make` from the project root)."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 def sort_key(problem: Problem) -> tuple:

@@ -15,13 +15,13 @@ class ContentError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = _display_path(self.path) if self.path else "?"
+        where = display_path(self.path) if self.path else "?"
         if self.line:
             where = f"{where}:{self.line}"
         return f"{where}: lỗi: {self.message}"
 
 
-def _display_path(path: str) -> str:
+def display_path(path: str) -> str:
     """The path relative to the working directory when it lies below it (editors run make from the root)."""
     try:
         relative = os.path.relpath(path)
