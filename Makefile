@@ -90,8 +90,10 @@ hooks:
 	@hook="$$(git rev-parse --git-path hooks)/pre-commit"; mkdir -p "$$(dirname "$$hook")"; \
 	install -m 755 plugins/checker/pre-commit "$$hook" && echo "installed $$hook"
 
+# Two workers: the suite is mostly real builds and browsers, and CI has two cores.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
