@@ -49,6 +49,10 @@ DEFAULTS: dict[str, Any] = {
         "latent_dims": 100,
         "latent_iterations": 4,
         "latent_candidates": 30,  # nearest articles in the latent space added to the candidates (exact search)
+        # Pseudo-relevance feedback in the latent space (Rocchio): each article's point moves towards the mean of its
+        # `feedback_docs` nearest ones, with this weight (0 = off).
+        "feedback_docs": 10,
+        "feedback_weight": 0.5,
     },
 }
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["embed", "nearest", "pair_cosines"]
+__all__ = ["embed", "expand", "nearest", "pair_cosines"]
 
 _OVERSAMPLE = 16
 _TERM_BLOCK = 65_536
@@ -95,3 +95,23 @@ def nearest(points: np.ndarray, per_row: int, chunk: int = 1024) -> tuple[np.nda
         rows_out.append(np.repeat(np.arange(start, end, dtype=np.int64), per_row))
         cols_out.append(best.ravel().astype(np.int64))
     return np.concatenate(rows_out), np.concatenate(cols_out)
+
+
+def expand(points: np.ndarray, rows: np.ndarray, cols: np.ndarray, neighbours: int, weight: float) -> np.ndarray:
+    """Pseudo-relevance feedback (Rocchio): each point plus `weight` x the mean of its `neighbours` nearest among
+    the pairs (rows, cols), re-normalised. An article then also resembles what its closest articles are about."""
+    if neighbours <= 0 or weight <= 0 or len(rows) == 0 or points.shape[1] == 0:
+        return points
+    cosine = pair_cosines(points, rows, cols)
+    order = np.lexsort((cols, -cosine, rows))
+    rows, cols = rows[order], cols[order]
+    first = np.searchsorted(rows, rows)
+    keep = (np.arange(len(rows)) - first) < neighbours
+    rows, cols = rows[keep], cols[keep]
+    total = np.zeros_like(points)
+    np.add.at(total, rows, points[cols])
+    counts = np.bincount(rows, minlength=points.shape[0])[:, None]
+    expanded = points + weight * total / np.maximum(counts, 1)
+    norms = np.linalg.norm(expanded, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (expanded / norms).astype(np.float32)

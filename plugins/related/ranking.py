@@ -24,7 +24,7 @@ import scipy.sparse as sp
 import vntext
 
 from .defaults import settings_from
-from .latent import embed, nearest, pair_cosines
+from .latent import embed, expand, nearest, pair_cosines
 from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
 from .vectors import tfidf_matrix
 
@@ -184,6 +184,7 @@ def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = No
             more_rows, more_cols = nearest(points, int(text["latent_candidates"]))
             pairs = np.unique(np.concatenate([rows * n + cols, more_rows * n + more_cols]))
             rows, cols = pairs // n, pairs % n
+            points = expand(points, more_rows, more_cols, int(text["feedback_docs"]), float(text["feedback_weight"]))
         scores = (1.0 - share) * pair_products(matrix, matrix, rows, cols) + share * pair_cosines(points, rows, cols)
     else:
         scores = pair_products(matrix, matrix, rows, cols)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from related.latent import embed, nearest, pair_cosines
+from related.latent import embed, expand, nearest, pair_cosines
 
 
 def topic_matrix() -> sp.csr_matrix:
@@ -37,3 +37,13 @@ def test_same_input_same_vectors_and_nearest_excludes_itself():
     assert len(rows) == 9 * 3 and not np.any(rows == cols)
     for i in range(4):
         assert set(cols[rows == i]) == set(range(4)) - {i}
+
+
+def test_feedback_moves_a_point_towards_its_nearest():
+    points = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]], dtype=np.float32)
+    rows, cols = np.array([0, 0, 2]), np.array([1, 2, 1])
+    moved = expand(points, rows, cols, 1, 0.5)
+    # Row 0's nearest is row 1 (cosine 0.6 > 0): it turns towards it; unit length; row 1 has no pairs: unchanged.
+    assert moved[0, 1] > 0 and np.isclose(np.linalg.norm(moved[0]), 1.0)
+    assert np.array_equal(moved[1], points[1])
+    assert np.array_equal(expand(points, rows, cols, 0, 0.5), points)
