@@ -22,7 +22,7 @@ PYPLUGINS := PYTHONPATH=plugins $(BIN)/python
 export TITLE SECTION NAME
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html publish serve devserver clean test lint bench bench-related lock check new new-campaign new-exemplar hooks deploy
+.PHONY: help venv html publish serve devserver clean test lint bench bench-related lock check new new-campaign new-exemplar hooks deploy audit
 
 help:
 	@echo "make new TITLE=\"...\" SECTION=\"...\"   new article (draft) in content/articles/YYYY-MM/"
@@ -36,6 +36,7 @@ help:
 	@echo "make devserver   rebuild on every change and serve on 127.0.0.1:$(PORT)"
 	@echo "make publish     production build with publishconf.py"
 	@echo "make lint        ruff"
+	@echo "make audit       Lighthouse (mobile) on home, an article and a section page; needs chromium + npm ci"
 	@echo "make bench       benchmarks (N=$(N) articles)"
 	@echo "make bench-related  related-news quality and speed on CORPUS=$(CORPUS)"
 	@echo "make clean       remove $(OUTPUT)/ and caches"
@@ -48,11 +49,12 @@ $(STAMP):
 
 venv: $(STAMP)
 
+# Both build into a fresh folder beside $(OUTPUT) and swap it in only on success (tools/build.py).
 html: $(STAMP) check
-	$(PELICAN) $(CONTENT) -o $(OUTPUT) -s $(CONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python tools/build.py $(CONTENT) -o $(OUTPUT) -s $(CONF) --fatal errors $(PELICANOPTS)
 
 publish: $(STAMP) check
-	$(PELICAN) $(CONTENT) -o $(OUTPUT) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python tools/build.py --precompress $(CONTENT) -o $(OUTPUT) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 
 serve: $(STAMP)
 	$(PELICAN) --listen --bind 127.0.0.1 --port $(PORT) -o $(OUTPUT) -s $(CONF)
@@ -100,6 +102,11 @@ bench: $(STAMP)
 bench-related: $(STAMP)
 	$(BIN)/python -m bench.bench_related --corpus $(CORPUS)
 
+# Lighthouse scores (Performance, Accessibility, Best Practices, SEO) of three pages of the production build.
+audit: $(STAMP)
+	@test -d node_modules || npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/audit.py
+
 # Refresh the pinned set after editing requirements.in.
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -108,4 +115,4 @@ lock:
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
 
 clean:
-	rm -rf $(OUTPUT) .cache __pycache__ .pytest_cache .ruff_cache
+	rm -rf $(OUTPUT) output.audit output.audit-reports .cache __pycache__ .pytest_cache .ruff_cache

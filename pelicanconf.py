@@ -83,7 +83,12 @@ TEMPLATE_PAGES = {"404.html": "404.html"}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Plugins in the order their signals must run. Every one is a package in plugins/.
-PLUGINS = ["vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental"]
+# seo runs after incremental: its sitemap lists the pages left once incremental has removed stale ones.
+# `sanitize` stays LAST: it cleans the body HTML after every other plugin has touched it.
+PLUGINS = [
+    "vncontent", "checker", "campaigns", "photos", "feeds", "related", "incremental", "search", "neighbours", "seo",
+    "fingerprint", "sanitize",
+]  # fmt: skip
 
 # --- per-plugin settings: each plugin adds its block below, under its own heading ---
 
@@ -92,6 +97,24 @@ INCREMENTAL = True
 # Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
 INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
                          "campaign", "exemplar"]
+
+# --- theme (theme/) ---
+# Zalo documents only its JavaScript share button; this plain share address works without the SDK (see README).
+SHARE_ZALO_URL = "https://sp.zalo.me/share_inline?url="
+
+# --- seo (plugins/seo) ---
+# Absolute address for canonical links, Open Graph and sitemaps when SITEURL is relative (preview builds).
+SEO_SITEURL = "https://baosonha.vn"
+SEO_NOINDEX = ["404.html", "ban-nhap/*"]  # output files kept out of search engines and sitemaps
+SEO_DEFAULT_IMAGE = {"src": "theme/img/social-default.png", "width": 1200, "height": 630, "type": "image/png",
+                     "alt": "Báo Sơn Hà – Thi đua yêu nước, điển hình tiên tiến"}
+SEO_LOGO = {"src": "theme/img/logo.png", "width": 600, "height": 60}
+SEO_SITEMAP_MAX_URLS = 50_000
+SEO_NEWS_MAX_URLS = 1_000
+SEO_NEWS_DAYS = 2
+# Google News sitemap window: None counts SEO_NEWS_DAYS back from the newest article (reproducible builds);
+# "build" from the build time; an ISO date-time ("2026-11-20T00:00+07:00") from then.
+SEO_NEWS_NOW = None
 
 # --- photos (plugins/photos) ---
 # Derivative widths (never upscaled), modern formats offered before the JPEG fallback, encoder qualities (a very
@@ -137,6 +160,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
+        # `align` attributes instead of inline styles (the Content-Security-Policy forbids inline styles).
+        "markdown.extensions.tables": {"use_align_attribute": True},
     },
     "output_format": "html5",
 }
@@ -157,6 +182,11 @@ FEED_PATHS = {
     "campaign": "feeds/phong-trao/{slug}.{format}.xml",
     "exemplar": "feeds/dien-hinh/{slug}.{format}.xml",
 }
+
+# --- search (plugins/search) ---
+# The results page is SEARCH_URL; the index the reader's browser fetches lives under it.
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH_INDEX_PATH = SEARCH_URL + "chi-muc/"
 
 # Pelican's own feeds are off in every build: the feeds plugin writes them (block "feeds" below).
 FEED_ALL_ATOM = None
@@ -224,3 +254,10 @@ PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "campaign": None, "exemplar": None
 # The indexes, facet pages and honour roll take part in incremental builds too (each page is given, as `shown`,
 # the plain data it shows from other entries, for its fingerprint).
 INCREMENTAL_TEMPLATES = [*INCREMENTAL_TEMPLATES, "campaigns", "exemplars", "honour_roll"]
+
+# --- sanitize (plugins/sanitize) ---
+# Every `{{ ... }}` in our templates is HTML-escaped; only sanitised body HTML (`content`) is output with `|safe`.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# Video embeds (<iframe>) in articles are kept only from these hosts and their subdomains (https only). Keep
+# deploy/nginx.conf's `frame-src` in step with this list.
+SANITIZE_IFRAME_HOSTS = ["youtube-nocookie.com", "truyenhinh.sonha.gov.vn"]

@@ -35,7 +35,7 @@ def build(
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        env={**os.environ, "COLUMNS": "1000", **(env or {})},
         timeout=600,
     )
     if check and result.returncode != 0:

@@ -475,3 +475,14 @@ def test_two_articles_with_one_id_stop_the_build_naming_both(tmp_path):
     output = re.sub(r"\s", "", result.stdout + result.stderr)
     assert f"{second}:2:lỗi:bàinàytrùngmãtinRSS" in output
     assert f"vớibài{first}" in output
+
+
+def test_feeds_css_block_is_at_top_level():
+    """Blocks appended to site.css by several branches lose a closing brace in merges: ours must not end up inside
+    another block's @media (it would then apply only in print, say)."""
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", lambda m: "" if "== feeds ==" not in m.group(0) else m.group(0), css, flags=re.S)
+    before, marker, after = css.partition("/* == feeds == */")
+    assert marker
+    assert before.count("{") == before.count("}")
+    assert after.count("{") == after.count("}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import os
@@ -20,8 +21,11 @@ MANIFEST_NAME = ".incremental.json"
 PAGINATION_SUFFIXES = ("_page", "_paginator", "_previous_page", "_next_page")
 
 
-class AtomicTextFile:
-    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time)."""
+class AtomicTextFile(io.TextIOBase):
+    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time).
+
+    A TextIOBase, so that feed writers (xml.sax's XMLGenerator) write text to it rather than bytes.
+    """
 
     def __init__(self, path: str, encoding: str):
         folder = os.path.dirname(path) or "."
@@ -45,7 +49,7 @@ class AtomicTextFile:
         return False
 
 
-class _Skip:
+class _Skip(io.TextIOBase):
     def write(self, text: str) -> int:
         return len(text)
 
@@ -95,6 +99,7 @@ class IncrementalWriter(Writer):
         self._skip_paths: set[str] = set()
         self.rendered = 0
         self.skipped = 0
+        self.always = 0  # pages of templates that are never skipped (home, site-wide indexes)
 
     # -- fingerprints ---------------------------------------------------------------------------------------
     def fingerprint(self, template_name: str, localcontext, page_keys: set[str], list_keys: set[str]):
@@ -128,6 +133,7 @@ class IncrementalWriter(Writer):
     def mark_rendered(self, name: str, fingerprint: str | None) -> None:
         self._current[name] = fingerprint
         self.rendered += 1
+        self.always += fingerprint is None
 
     # -- Pelican's writer API ------------------------------------------------------------------------------
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
@@ -168,7 +174,7 @@ class IncrementalWriter(Writer):
                 path.unlink()
                 removed += 1
         pages = {name: fp for name, fp in sorted(self._current.items()) if fp is not None}
-        stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed}
+        stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed, "always": self.always}
         manifest = {"environment": self._environment, "last_build": stats, "pages": pages}
         tmp = self._manifest_path.with_suffix(".part")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -57,11 +57,13 @@ class Cover:
         """The lead figure with URLs right for the object's own page (elsewhere use `render(SITEURL)`)."""
         return self.render()
 
-    def render_thumb(self, siteurl: str | None = None, css_class: str = "thumb") -> Markup:
-        """A lazy `<picture>` for lists (related news, section pages)."""
+    def render_thumb(self, siteurl: str | None = None, css_class: str = "thumb", sizes: str | None = None,
+                     lead: bool = False) -> Markup:
+        """A `<picture>` for lists (related news, section pages): lazy, or, for a list's lead story (`lead`),
+        loaded first with `fetchpriority="high"`; `sizes` overrides the thumbnail's layout hint."""
         prefix = self._root if siteurl is None else f"{siteurl}/"
         photo = self.photo
-        sizes = self.thumb["sizes"]
+        sizes = sizes or self.thumb["sizes"]
         element = ET.Element("picture", {"class": css_class})
         for fmt in photo.modern_formats():
             ET.SubElement(element, "source", type=MIME[fmt],
@@ -73,8 +75,7 @@ class Cover:
             "width": str(self.thumb["width"]),
             "height": str(self.thumb["height"]),
             "alt": self.alt,
-            "loading": "lazy",
-            "decoding": "async",
+            **({"fetchpriority": "high"} if lead else {"loading": "lazy", "decoding": "async"}),
         })
         return Markup(ET.tostring(element, encoding="unicode", method="html"))
 

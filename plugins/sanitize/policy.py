@@ -72,6 +72,8 @@ IFRAME_FEATURES = {
 }  # fmt: skip
 
 _URL_ATTRIBUTES = {"href", "src", "cite"}
+# Attributes whose value the cleaner sets or filters rather than keeps.
+_REWRITTEN = {"allow", *IFRAME_FORCED}
 _ENUMS = {
     "loading": {"lazy", "eager"},
     "decoding": {"async", "sync", "auto"},
@@ -134,7 +136,8 @@ def _finish_iframes(html: str) -> str:
         attributes = match.group(1)
         if not re.search(r'\ssrc="', attributes):
             return ""
-        return f"<iframe{attributes}></iframe>"
+        forced = "".join(f' {name}="{value}"' for name, value in IFRAME_FORCED.items())
+        return f"<iframe{attributes}{forced}></iframe>"
 
     return _IFRAME_RE.sub(replace, html)
 
@@ -153,7 +156,6 @@ def clean_html(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) ->
         strip_comments=True,
         link_rel=None,
         url_schemes=URL_SCHEMES,
-        set_tag_attribute_values={"iframe": IFRAME_FORCED},
     )
     return _finish_iframes(cleaned)
 
@@ -196,6 +198,14 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _same_element(tag, attrs, candidate) -> bool:
+    """Same tag, and every attribute the cleaner kept still has its value (`allow` is filtered, not kept)."""
+    if candidate[0] != tag:
+        return False
+    original = {name: value or "" for name, value in attrs}
+    return all(original[name] == (value or "") for name, value in candidate[1] if name in original and name != "allow")
+
+
 def removed_parts(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) -> list[str]:
     """What `clean_html` removes from `html`, as short HTML snippets: `<script>`, `<img onerror="…">`, …
 
@@ -210,7 +220,7 @@ def removed_parts(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS)
     removed: list[str] = []
     position = 0
     for tag, attrs, text in before:
-        match = next((i for i in range(position, len(after)) if after[i][0] == tag), None)
+        match = next((i for i in range(position, len(after)) if _same_element(tag, attrs, after[i])), None)
         if match is None:
             removed.append(_short(text))
             continue

@@ -44,8 +44,9 @@ _VOWELS = set("aăâeêioôơuưy")
 _MARKED_VOWELS = set("ăâêôơư")
 # Open syllables whose tone position differs between the old ("hoà") and new ("hòa") style.
 _AMBIGUOUS_CLUSTERS = {"oa", "oe", "uy"}
-# Control characters other than tab and newline never belong in content.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline never belong in content, nor do bidirectional embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a Vietnamese text they only serve to disguise one.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 
@@ -56,7 +57,7 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise and drop control characters (keeping tab and newline)."""
+    """NFC-normalise and drop control characters (keeping tab and newline) and bidi overrides."""
     return _CONTROL_RE.sub("", nfc(text))
 
 
@@ -168,10 +169,12 @@ def unique_slugs(names) -> dict[str, str]:
         groups.setdefault(slugify(key), []).append(key)
     result: dict[str, str] = {}
     for plain, keys in groups.items():
+        spelled = {key: _truncate_slug(_ascii_words(telex(key))) for key in keys}
+        # Names that differ only in punctuation ("Kinh tế", "Kinh tế!") spell alike: they are one name.
+        distinct = len(set(spelled.values())) > 1
         for key in keys:
-            slug = plain if len(keys) == 1 else _truncate_slug(_ascii_words(telex(key)))
             for name in by_key[key]:
-                result[name] = slug
+                result[name] = spelled[key] if distinct else plain
     return result
 
 

@@ -9,7 +9,7 @@ HOSTS = ("youtube-nocookie.com", "truyenhinh.sonha.gov.vn")
 # What our photo extension writes for one photo with a caption and a credit.
 PHOTO_FIGURE = (
     '<figure class="photo photo--wide">'
-    '<picture>'
+    "<picture>"
     '<source type="image/avif" srcset="anh/ab12/800.avif 800w, anh/ab12/1600.avif 1600w" '
     'sizes="(min-width: 48rem) 46rem, 100vw">'
     '<source type="image/webp" srcset="anh/ab12/800.webp 800w, anh/ab12/1600.webp 1600w" '
@@ -17,10 +17,10 @@ PHOTO_FIGURE = (
     '<img src="anh/ab12/800.jpg" srcset="anh/ab12/800.jpg 800w, anh/ab12/1600.jpg 1600w" '
     'sizes="(min-width: 48rem) 46rem, 100vw" alt="Nông dân thu hoạch lúa" width="800" height="533" '
     'loading="lazy" decoding="async" fetchpriority="low" class="photo__img">'
-    '</picture>'
+    "</picture>"
     '<figcaption>Thu hoạch lúa ở xã Tân Phú. <span class="in-photo">Trong ảnh: ông Lê Văn Tư.</span> '
     '<span class="credit">Ảnh: Hoàng Huy</span></figcaption>'
-    '</figure>'
+    "</figure>"
 )
 
 MARKDOWN_OUTPUT = (
@@ -31,7 +31,7 @@ MARKDOWN_OUTPUT = (
     '<table>\n<thead>\n<tr>\n<th align="left">Xã</th>\n<th align="right">Hộ</th>\n</tr>\n</thead>\n'
     '<tbody>\n<tr>\n<td align="left">Tân Phú</td>\n<td align="right">1.250</td>\n</tr>\n</tbody>\n</table>\n'
     '<blockquote>\n<p>Thi đua là yêu nước.</p>\n</blockquote>\n<ol start="3">\n<li>Một</li>\n</ol>\n'
-    '<ul>\n<li>Hai</li>\n</ul>\n<pre><code>mã &lt;b&gt;</code></pre>\n<hr>\n'
+    "<ul>\n<li>Hai</li>\n</ul>\n<pre><code>mã &lt;b&gt;</code></pre>\n<hr>\n"
 )
 
 
@@ -140,3 +140,12 @@ def test_unknown_tags_keep_their_text():
 def test_comments_are_dropped_silently():
     assert clean_html("<p>a<!-- ghi chú --></p>") == "<p>a</p>"
     assert removed_parts("<p>a<!-- ghi chú --></p>") == []
+
+
+def test_removed_element_is_told_apart_from_a_kept_one_of_the_same_tag():
+    html = (
+        '<iframe src="https://evil.example/a"></iframe>'
+        '<iframe src="https://www.youtube-nocookie.com/embed/b"></iframe>'
+        '<a href="javascript:x()">1</a><a href="/ok">2</a>'
+    )
+    assert removed_parts(html) == ['<iframe src="https://evil.example/a">', '<a href="javascript:x()">']

@@ -1,0 +1,80 @@
+"""Vietnamese site search: a static index written after the site is built, and the results page.
+
+Every published article, campaign and exemplar is indexed with folded (đ -> d, no marks), exact (Telex spelling,
+tone placement ignored) and two-syllable keys (see `text.py`), so "dien hinh", "điển hình" and "ĐIỂN HÌNH" find the
+same pages, the reader's own diacritics rank first and words rank above scattered syllables. The reader's browser
+fetches only the shards of the terms it looks up (`index.py`); theme/static/js/search.js runs the query.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .index import build_index
+from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
+
+log = logging.getLogger(__name__)
+_pending: dict = {}
+
+
+def index_path(settings) -> str:
+    return settings.get("SEARCH_INDEX_PATH") or settings.get("SEARCH_URL", "tim-kiem/") + "chi-muc/"
+
+
+class SearchPageGenerator(Generator):
+    """Writes the results page at SEARCH_URL (its form works without JavaScript)."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        url = self.settings.get("SEARCH_URL", "tim-kiem/")
+        sections = list(self.settings.get("SECTIONS", []))
+        if self.context.get("campaigns"):
+            sections.append(CAMPAIGN_SECTION)
+        if self.context.get("exemplars"):
+            sections.append(EXEMPLAR_SECTION)
+        years = sorted({a.date.year for a in self.context.get("articles", [])}, reverse=True)
+        writer.write_file(
+            self.settings.get("SEARCH_SAVE_AS", url + "index.html"),
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS"),
+            url=url,
+            search_sections=sections,
+            search_years=years,
+            search_index_url=index_path(self.settings),
+        )
+
+
+def _get_generators(pelican):
+    return SearchPageGenerator
+
+
+def _collect(generators):
+    context = generators[0].context if generators else {}
+    _pending["records"] = collect(context)
+
+
+def _write_index(pelican):
+    records = _pending.pop("records", None)
+    if records is None:
+        return
+    start = time.perf_counter()
+    stats = build_index(records, Path(pelican.output_path) / index_path(pelican.settings))
+    if stats["unchanged"]:
+        log.info("search: index of %d documents unchanged", stats["documents"])
+        return
+    log.info("search: %d documents, %d terms, %d shards in %.1f s", stats["documents"], stats["terms"],
+             stats["shards"], time.perf_counter() - start)
+
+
+def register():
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_collect)
+    signals.finalized.connect(_write_index)

@@ -1,0 +1,108 @@
+"""Turn Pelican articles, campaigns and exemplars into search records (real diacritics, plain text)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import lxml.html
+
+import vntext
+
+from .index import Record
+
+CAMPAIGN_SECTION = "Phong trào thi đua"
+EXEMPLAR_SECTION = "Gương điển hình"
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "div", "tr", "td", "th",
+           "dt", "dd", "br", "figure", "table", "ul", "ol", "section", "pre"}
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of an HTML fragment: one line per block, no markup, NFC."""
+    if not html or not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for bad in root.xpath("//script|//style|//template"):
+        bad.drop_tree()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        # Photo captions and credits are spans in a figcaption; they read as lines of their own.
+        if element.tag in _BLOCKS or any(k in (element.get("class") or "") for k in ("caption", "credit")):
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return vntext.clean_text("\n".join(line for line in lines if line))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "label"):  # an award of an exemplar
+        return _text(value.label)
+    if isinstance(value, list | tuple):
+        return "\n".join(_text(v) for v in value)
+    return html_to_text(str(value)) if "<" in str(value) else vntext.clean_text(str(value))
+
+
+def _dated(record: Record, moment) -> Record:
+    if isinstance(moment, datetime):
+        record.date_text = vntext.format_date(moment)
+        record.iso = vntext.iso_datetime(moment)
+        record.year = vntext.to_local(moment).year
+        record.sort_key = record.iso
+    elif isinstance(moment, date):
+        record.date_text = moment.strftime("%d/%m/%Y")
+        record.iso = moment.isoformat()
+        record.year = moment.year
+        record.sort_key = record.iso
+    return record
+
+
+def article_record(article) -> Record:
+    record = Record(
+        title=vntext.clean_text(article.title),
+        url=article.url,
+        section=article.category.name,
+        summary=_text(getattr(article, "summary", "")),
+        text=_text(article.content),
+        keywords="\n".join(vntext.clean_text(t.name) for t in getattr(article, "tags", None) or []),
+    )
+    return _dated(record, article.date)
+
+
+def _first(obj, *names):
+    for name in names:
+        value = getattr(obj, name, None)
+        if value:
+            return value
+    return None
+
+
+def extra_record(obj, section: str) -> Record:
+    """A campaign or exemplar page (objects of the campaigns plugin; read by duck typing)."""
+    parts = [_first(obj, "content", "body", "text")]
+    for name in ("document", "issuer", "scope", "stage", "goals", "unit", "commune", "district", "field",
+                 "achievements", "kind", "awards"):
+        value = getattr(obj, name, None)
+        if isinstance(value, str | list | tuple):
+            parts.append(value)
+    record = Record(
+        title=vntext.clean_text(str(obj.title)),
+        url=obj.url,
+        section=section,
+        # Only a written summary: Pelican's automatic one repeats the start of the text.
+        summary=_text((getattr(obj, "metadata", None) or {}).get("summary", "")),
+        text="\n".join(t for t in (_text(p) for p in parts) if t),
+    )
+    moment = _first(obj, "start", "date", "document_date")
+    record = _dated(record, moment)
+    # Campaigns and exemplars lead the list when their dates tie with articles: they are the site's subject.
+    record.sort_key = record.sort_key or "0000"
+    return record
+
+
+def collect(context: dict) -> list[Record]:
+    """Every published article, campaign and exemplar in a Pelican context."""
+    records = [article_record(a) for a in context.get("articles", [])]
+    records += [extra_record(c, CAMPAIGN_SECTION) for c in context.get("campaigns", []) or []]
+    records += [extra_record(e, EXEMPLAR_SECTION) for e in context.get("exemplars", []) or []]
+    return records

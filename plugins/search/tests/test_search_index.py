@@ -1,0 +1,85 @@
+import json
+
+import pytest
+
+from search.index import Record, build_index
+from search.records import html_to_text
+from search.text import fnv1a
+
+
+def rec(title, day, section="Kinh tế", text="", **kw):
+    iso = f"2025-01-{day:02d}T08:00:00+07:00"
+    return Record(title=title, url=f"2025/01/{day}.html", section=section, text=text, date_text=f"{day:02d}/01/2025",
+                  iso=iso, year=2025, sort_key=iso, **kw)
+
+
+def postings(folder, manifest, term):
+    shard = json.loads((folder / "s" / f"{fnv1a(term) % manifest['shards']}.json").read_text(encoding="utf-8"))
+    flat, ids, weights, doc = shard.get(term, []), [], [], 0
+    for gap, weight in zip(flat[::2], flat[1::2], strict=True):
+        doc += gap
+        ids.append(doc)
+        weights.append(weight)
+    return ids, weights
+
+
+@pytest.fixture
+def index(tmp_path):
+    records = [
+        rec("Đà Nẵng đón khách", 1, text="Du lịch Đà Nẵng tăng trưởng."),
+        rec("Thi đua yêu nước", 3, section="Thi đua – Khen thưởng", text="Phong trào thi đua lan tỏa."),
+        rec("Gương sáng", 2, section="Gương điển hình", text="Anh là điển hình tiên tiến.", keywords="dân vận khéo"),
+        Record(title="Hoà bình", url="dien-hinh/x/", section="Gương điển hình", text="Không ngày tháng."),
+    ]
+    folder = tmp_path / "chi-muc"
+    stats = build_index(records, folder)
+    manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    return folder, manifest, stats, records
+
+
+def test_documents_are_ordered_newest_first_with_real_text(index):
+    folder, manifest, stats, _ = index
+    docs = [json.loads((folder / "d" / f"{i}.json").read_text(encoding="utf-8")) for i in range(manifest["n"])]
+    assert [d["t"] for d in docs] == ["Thi đua yêu nước", "Gương sáng", "Đà Nẵng đón khách", "Hoà bình"]
+    assert docs[0] == {"t": "Thi đua yêu nước", "u": "2025/01/3.html", "s": "Thi đua – Khen thưởng",
+                       "d": "03/01/2025", "i": "2025-01-03T08:00:00+07:00", "x": "Phong trào thi đua lan tỏa."}
+    assert docs[1]["x"].endswith("\nChủ đề: dân vận khéo")
+    assert stats["documents"] == 4 and not stats["unchanged"]
+
+
+def test_manifest_carries_sections_and_years_per_document(index):
+    _, manifest, _, _ = index
+    sections = [manifest["sections"]["abcdefgh".index(c)] for c in manifest["sec"]]
+    assert sections == ["Thi đua – Khen thưởng", "Gương điển hình", "Kinh tế", "Gương điển hình"]
+    assert manifest["years"] == [[2025, 3], [0, 1]]
+
+
+def test_postings_weight_titles_above_text(index):
+    folder, manifest, _, _ = index
+    assert postings(folder, manifest, "da nang") == ([2], [5 + 1])
+    assert postings(folder, manifest, "=ddaf nawngx") == ([2], [6])
+    assert postings(folder, manifest, "thi dua") == ([0], [6])
+    assert postings(folder, manifest, "dan van") == ([1], [2])  # tags count like the sapo
+    assert postings(folder, manifest, "hoa binh") == postings(folder, manifest, "=hoaf binhf") == ([3], [5])
+    assert postings(folder, manifest, "nang don") == ([2], [5])
+    assert postings(folder, manifest, "khong co") == ([], [])
+
+
+def test_unchanged_records_keep_the_index(index):
+    folder, manifest, _, records = index
+    shard = folder / "s" / "0.json"
+    before = shard.stat().st_mtime_ns
+    assert build_index(records, folder)["unchanged"] is True
+    assert shard.stat().st_mtime_ns == before
+    records[0].text += " Thêm một câu."
+    assert build_index(records, folder)["unchanged"] is False
+    assert json.loads((folder / "index.json").read_text(encoding="utf-8"))["src"] != manifest["src"]
+
+
+def test_html_to_text_keeps_blocks_apart():
+    html = (
+        "<p>Đoạn <strong>một</strong>.</p><figure><img alt='x'><figcaption>"
+        "<span class='photo-caption'>Chú thích.</span><span class='photo-credit'>Ảnh: Huy</span></figcaption>"
+        "</figure><ul><li>A</li><li>B</li></ul><script>bad()</script>"
+    )
+    assert html_to_text(html) == "Đoạn một.\nChú thích.\nẢnh: Huy\nA\nB"

@@ -1,0 +1,102 @@
+"""Search keys of Vietnamese text, all built from vntext.
+
+A piece of text (a title, a sapo, a body) becomes weighted terms of four kinds:
+
+- folded syllables: ``fold`` ("Đà" -> "da"), so "Da Nang", "ĐÀ NẴNG" and "đà nẵng" meet;
+- folded syllable pairs: "thi dua", so a two-syllable word ranks above its syllables far apart;
+- exact syllables and exact pairs: "=" + ``telex`` ("=ddaf nawngx"), which keeps every mark but not where the
+  tone sits ("hoà" and "hòa" are both "=hoaf"), so results with the reader's own diacritics can rank first.
+
+Pairs never cross sentence punctuation. The JavaScript side (theme/static/js/search.js) rebuilds the same keys
+for a query; tests check that both agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from functools import lru_cache
+
+from vntext import fold, syllables, telex
+
+# Sentence and clause breaks: a pair of syllables across them is not a word.
+_BREAK_RE = re.compile(r"[.,;:!?…](?:\s|$)|[()\[\]{}\"“”‘’«»–—/|\n]")
+EXACT = "="
+
+
+@lru_cache(maxsize=65536)
+def folded(syllable: str) -> str:
+    return fold(syllable)
+
+
+@lru_cache(maxsize=65536)
+def exact(syllable: str) -> str:
+    return EXACT + telex(syllable)
+
+
+@lru_cache(maxsize=131072)
+def _keys(syllable: str) -> tuple[str, str]:
+    return fold(syllable), EXACT + telex(syllable)
+
+
+def phrases(text: str) -> list[list[str]]:
+    """Runs of syllables between punctuation breaks."""
+    runs = []
+    for piece in _BREAK_RE.split(text):
+        syls = syllables(piece)
+        if syls:
+            runs.append(syls)
+    return runs
+
+
+def keys(text: str) -> list[str]:
+    """Every key of `text`, once per occurrence: folded and exact syllables, folded and exact pairs."""
+    out: list[str] = []
+    add = out.append
+    for run in phrases(text):
+        previous_f = previous_e = None
+        for syllable in run:
+            f, e = _keys(syllable)
+            add(f)
+            add(e)
+            if previous_f is not None:
+                add(previous_f + " " + f)
+                add(previous_e + " " + e[1:])
+            previous_f, previous_e = f, e
+    return out
+
+
+def add_terms(counter: Counter, text: str, weight: int = 1) -> None:
+    """Add the keys of `text` to `counter`, each occurrence counting `weight`."""
+    if weight == 1:
+        counter.update(keys(text))
+    else:
+        for key in keys(text):
+            counter[key] += weight
+
+
+def query_terms(query: str) -> dict[str, list[str]]:
+    """The keys a query looks up, tier by tier (the same rules as search.js; used by tests and the benchmark)."""
+    syls = syllables(query)[:10]
+    f = [folded(s) for s in syls]
+    e = [exact(s) for s in syls]
+    marked = any(ex[1:] != fo for ex, fo in zip(e, f, strict=True))
+    tiers: dict[str, list[str]] = {}
+    if len(syls) > 1:
+        if marked:
+            tiers["exact-phrase"] = [f"{a} {b[1:]}" for a, b in itertools.pairwise(e)]
+        tiers["phrase"] = [f"{a} {b}" for a, b in itertools.pairwise(f)]
+    if marked:
+        tiers["exact"] = e
+    if syls:
+        tiers["words"] = f
+    return tiers
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the shard of a term (search.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Atomic site build: Pelican writes into a fresh folder beside the output, which replaces the output only when
+the whole build succeeded. After a failed build the previous output is byte-for-byte unchanged.
+
+Usage (the Makefile's `html` and `publish` targets):
+    python tools/build.py [--precompress] CONTENT -o OUTPUT -s SETTINGS [any other pelican option ...]
+
+Pages the incremental plugin may skip are hard-linked from the previous output first (see `seed`).
+`--precompress` writes .gz and .br copies of every text file (for nginx) before the swap. On Linux the swap is one
+`renameat2(RENAME_EXCHANGE)` call, so a server never sees a missing or half-built folder; elsewhere it is two
+renames. `make devserver` does not use this: Pelican's autoreload keeps building in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import ctypes.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from precompress import precompress
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths (Linux renameat2); False when the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+# The incremental plugin's record of the pages it wrote (plugins/incremental/writer.py).
+MANIFEST_NAME = ".incremental.json"
+
+
+def seed(previous: Path, fresh: Path) -> int:
+    """Hard-link the pages of the previous build that the incremental writer may skip into the fresh folder.
+
+    Only pages listed in the incremental manifest: the incremental writer replaces a changed page with a new file
+    (rename), so it never writes into a linked one and the live output stays untouched. Everything else (theme
+    files, photos, feeds, search index) is written anew. Returns the number of pages linked.
+    """
+    manifest = previous / MANIFEST_NAME
+    try:
+        pages = json.loads(manifest.read_text(encoding="utf-8")).get("pages", {})
+    except (OSError, ValueError, AttributeError):
+        return 0
+    linked = 0
+    root = fresh.resolve()
+    for name in pages:
+        source, target = previous / name, fresh / name
+        if not source.is_file() or source.is_symlink() or not target.resolve().is_relative_to(root):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The page and its precompressed copies (kept by tools/precompress.py while newer than the page).
+        for suffix in ("", ".gz", ".br"):
+            variant = source.with_name(source.name + suffix)
+            if variant.is_file() and not variant.is_symlink():
+                try:
+                    os.link(variant, target.with_name(target.name + suffix))
+                except OSError:
+                    shutil.copy2(variant, target.with_name(target.name + suffix))
+        linked += 1
+    with contextlib.suppress(OSError):
+        shutil.copy2(manifest, fresh / MANIFEST_NAME)
+    return linked
+
+
+def swap_in(fresh: Path, output: Path) -> None:
+    """Put `fresh` where `output` is and delete the old output."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise SystemExit(f"lỗi: {output} không phải là thư mục; hãy xóa nó rồi dựng lại")
+    if not output.exists():
+        os.rename(fresh, output)
+        return
+    if _exchange(fresh, output):
+        shutil.rmtree(fresh)  # now holds the old output
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{output.name}.old-", dir=output.parent))
+    os.rmdir(old)
+    os.rename(output, old)
+    os.rename(fresh, output)
+    shutil.rmtree(old)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-o", "--output", default="output", help="the published folder (default: output)")
+    parser.add_argument("--precompress", action="store_true", help="write .gz and .br beside each text file")
+    return parser.parse_known_args(argv)
+
+
+def build(argv=None) -> int:
+    args, pelican_args = parse(sys.argv[1:] if argv is None else argv)
+    output = Path(args.output).absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.tmp-", dir=output.parent))
+    try:
+        # mkdtemp makes a private folder; the published one must be readable by the web server.
+        umask = os.umask(0)
+        os.umask(umask)
+        fresh.chmod(0o777 & ~umask)
+        if output.is_dir() and not output.is_symlink():
+            seed(output, fresh)
+        command = [sys.executable, "-m", "pelican", *pelican_args, "-o", str(fresh)]
+        # No bytecode beside the plugins: the build writes only into the output folder and the cache.
+        result = subprocess.run(command, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        if result.returncode != 0:
+            print(
+                f"lỗi: dựng trang thất bại (mã {result.returncode}); {output} giữ nguyên như lần dựng trước",
+                file=sys.stderr,
+            )
+            return result.returncode
+        if args.precompress:
+            stats = precompress(fresh)
+            print(f"Đã nén sẵn {stats['files']} tệp (gzip và brotli)")
+        swap_in(fresh, output)
+        print(f"Đã thay {output} bằng bản dựng mới")
+        return 0
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(build())
