@@ -6,9 +6,9 @@ is used only to score the lists. Prints:
 
     precision@5: share of related links whose section equals the article's
     coverage: share of articles with a full list
-    seconds / peak-memory-mb: the ranking of that file (text to lists)
-    seconds-N / peak-memory-mb-N: the same for N = 1,000, 10,000 and 30,000 articles (corpus repeated with new
-    slugs and titles), each in a fresh process
+    seconds / cpu-seconds / peak-memory-mb: the ranking of that file (text to lists; wall and CPU time)
+    seconds-N / cpu-seconds-N / peak-memory-mb-N: the same for N = 1,000, 10,000 and 30,000 articles (corpus
+    repeated with new slugs and titles), each in a fresh process
 """
 
 from __future__ import annotations
@@ -88,11 +88,23 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process, all threads (the machine is shared: wall time depends on the others)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(items: list[Item], settings: dict) -> tuple[dict[str, list[str]], float]:
+    lists, seconds, _ = timed_cpu(items, settings)
+    return lists, seconds
+
+
+def timed_cpu(items: list[Item], settings: dict) -> tuple[dict[str, list[str]], float, float]:
+    """The lists, wall seconds and CPU seconds of one ranking."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     lists = related_lists(items, settings)
-    return lists, time.perf_counter() - start
+    return lists, time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def quality(lists: dict[str, list[str]], sections: dict[str, str], count: int) -> tuple[float, float]:
@@ -117,6 +129,13 @@ ABLATION = [
     ("one-article terms kept (min_df 1)", {"RELATED_TEXT": {"min_df": 1}}),
     ("wider candidate search (x2 terms, x4 articles)", {"RELATED_TEXT": {"query_terms": 256, "posting_docs": 256}}),
     ("no recency", {"RELATED_WEIGHTS": {"recency": 0.0}}),
+    ("no LSA (exact-term cosine only)", {"RELATED_TEXT": {"latent_share": 0.0}}),
+    ("LSA rerank only (no latent candidates)", {"RELATED_TEXT": {"latent_candidates": 0}}),
+    ("LSA 200 dimensions", {"RELATED_TEXT": {"latent_dims": 200}}),
+    ("LSA 2 power iterations", {"RELATED_TEXT": {"latent_iterations": 2}}),
+    ("LSA share 0.3 / 0.7", {"RELATED_TEXT": {"latent_share": 0.3}}),
+    ("LSA share 0.7 / 0.3", {"RELATED_TEXT": {"latent_share": 0.7}}),
+    ("no feedback (Rocchio) in the LSA space", {"RELATED_TEXT": {"feedback_docs": 0}}),
     ("plain TF-IDF, raw tf", {"RELATED_TEXT": {"stop_words": False, "numbers": True, "saturation": "raw",
                                                    "max_df": 1.0, "min_df": 1},
                                   "RELATED_WEIGHTS": {"title": 1.0, "sapo": 1.0, "recency": 0.0}}),
@@ -145,8 +164,8 @@ def ablation(corpus: str, settings: dict, only: list[str] | None = None) -> None
 
 def scale_child(corpus: str, n: int) -> None:
     items = scaled(corpus, n)
-    _, seconds = timed(items, site_settings())
-    print(json.dumps({"seconds": seconds, "peak": peak_mb()}))
+    _, seconds, cpu = timed_cpu(items, site_settings())
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak": peak_mb()}))
 
 
 def run(args) -> None:
@@ -159,12 +178,13 @@ def run(args) -> None:
         ablation(str(corpus), settings, getattr(args, "variant", None))
         return
     items, sections = load(corpus)
-    lists, seconds = timed(items, settings)
+    lists, seconds, cpu = timed_cpu(items, settings)
     precision, coverage = quality(lists, sections, settings["RELATED_COUNT"])
     print(f"articles: {len(items)}")
     print(f"precision@5: {precision:.3f}")
     print(f"coverage: {coverage:.3f}")
     print(f"seconds: {seconds:.1f}")
+    print(f"cpu-seconds: {cpu:.1f}")
     print(f"peak-memory-mb: {peak_mb():.0f}", flush=True)
     del items, lists
     for n in SCALES:
@@ -174,6 +194,7 @@ def run(args) -> None:
         )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
         print(f"seconds-{n}: {figures['seconds']:.1f}")
+        print(f"cpu-seconds-{n}: {figures['cpu']:.1f}")
         print(f"peak-memory-mb-{n}: {figures['peak']:.0f}", flush=True)
 
 

@@ -42,6 +42,17 @@ DEFAULTS: dict[str, Any] = {
         "query_terms": 128,
         "posting_docs": 64,
         "candidates": 30,
+        # Latent semantic analysis (latent.py): text similarity = (1 - latent_share) x cosine of the TF-IDF rows +
+        # latent_share x cosine in the space of the `latent_dims` strongest SVD directions (0 = exact terms only).
+        # 100 directions is the classic LSA choice; a few power iterations make the randomized SVD accurate.
+        "latent_share": 0.5,
+        "latent_dims": 100,
+        "latent_iterations": 4,
+        "latent_candidates": 30,  # nearest articles in the latent space added to the candidates (exact search)
+        # Pseudo-relevance feedback in the latent space (Rocchio): each article's point moves towards the mean of its
+        # `feedback_docs` nearest ones, with this weight (0 = off).
+        "feedback_docs": 10,
+        "feedback_weight": 0.5,
     },
 }
 

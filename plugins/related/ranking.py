@@ -2,11 +2,12 @@
 
 Related list of an article, in order:
 1. the articles its editor pinned (`Related:` slugs), in the editor's order;
-2. the best scores: (text cosine + shared campaigns, exemplars and tags) x a mild recency factor;
+2. the best scores: (text similarity + shared campaigns, exemplars and tags) x a mild recency factor;
 3. if still short, the newest articles of its section, then the newest of the site.
-Never the article itself, never two articles with the same title (nor one titled like the article). Items are
-sorted by key before anything is computed, so the result does not depend on the input order; ties go to the newer
-article, then to the smaller key.
+Never the article itself, never two articles with the same title (nor one titled like the article). The text
+similarity blends the cosine of the TF-IDF rows (exact shared terms) with their cosine in a latent semantic space
+(latent.py: shared topics). Items are sorted by key before anything is computed, so the result does not depend
+on the input order; ties go to the newer article, then to the smaller key.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import scipy.sparse as sp
 import vntext
 
 from .defaults import settings_from
+from .latent import embed, expand, nearest, pair_cosines
 from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
 from .vectors import tfidf_matrix
 
@@ -174,7 +176,18 @@ def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = No
         extra.tocsr() if extra is not None else None,
         int(text["candidates"]),
     )
-    scores = pair_products(matrix, matrix, rows, cols)
+    share = float(text["latent_share"])
+    if share > 0 and int(text["latent_dims"]) > 0:
+        points = embed(matrix, int(text["latent_dims"]), int(text["latent_iterations"]))
+        if int(text["latent_candidates"]) > 0:
+            # Also compare each article with its nearest ones in the latent space (shared topic, few shared terms).
+            more_rows, more_cols = nearest(points, int(text["latent_candidates"]))
+            pairs = np.unique(np.concatenate([rows * n + cols, more_rows * n + more_cols]))
+            rows, cols = pairs // n, pairs % n
+            points = expand(points, more_rows, more_cols, int(text["feedback_docs"]), float(text["feedback_weight"]))
+        scores = (1.0 - share) * pair_products(matrix, matrix, rows, cols) + share * pair_cosines(points, rows, cols)
+    else:
+        scores = pair_products(matrix, matrix, rows, cols)
     if meta is not None:
         scores += pair_products(meta[0], meta[0], rows, cols)
     age_days = (picker.stamps.max() - picker.stamps) / _DAY

@@ -1,0 +1,49 @@
+"""Latent semantic space: articles on one topic come close even when they share no term."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from related.latent import embed, expand, nearest, pair_cosines
+
+
+def topic_matrix() -> sp.csr_matrix:
+    """Rows 0-3 use terms 0-5 (one topic), rows 4-7 terms 6-11 (another); rows 0 and 3 share no term, but both
+    share terms with rows 1 and 2. Row 8 is empty."""
+    rows = [[0, 1], [1, 2, 3], [3, 4, 5], [4, 5], [6, 7], [7, 8, 9], [9, 10, 11], [10, 11], []]
+    dense = np.zeros((len(rows), 12), dtype=np.float32)
+    for i, cols in enumerate(rows):
+        dense[i, cols] = 1.0
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+    return sp.csr_matrix(dense)
+
+
+def test_same_topic_is_close_without_a_shared_term():
+    matrix = topic_matrix()
+    assert (matrix[0] @ matrix[3].T).toarray()[0, 0] == 0.0
+    points = embed(matrix, 2, 4)
+    assert points.shape == (9, 2)
+    cosine = pair_cosines(points, np.array([0, 0]), np.array([3, 4]))
+    assert cosine[0] > 0.9 and abs(cosine[1]) < 0.1
+    assert np.allclose(np.linalg.norm(points[:8], axis=1), 1.0, atol=1e-5)
+    assert not points[8].any()
+
+
+def test_same_input_same_vectors_and_nearest_excludes_itself():
+    matrix = topic_matrix()
+    assert np.array_equal(embed(matrix, 2, 3), embed(matrix, 2, 3))
+    rows, cols = nearest(embed(matrix, 2, 4), 3, chunk=3)
+    assert len(rows) == 9 * 3 and not np.any(rows == cols)
+    for i in range(4):
+        assert set(cols[rows == i]) == set(range(4)) - {i}
+
+
+def test_feedback_moves_a_point_towards_its_nearest():
+    points = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]], dtype=np.float32)
+    rows, cols = np.array([0, 0, 2]), np.array([1, 2, 1])
+    moved = expand(points, rows, cols, 1, 0.5)
+    # Row 0's nearest is row 1 (cosine 0.6 > 0): it turns towards it; unit length; row 1 has no pairs: unchanged.
+    assert moved[0, 1] > 0 and np.isclose(np.linalg.norm(moved[0]), 1.0)
+    assert np.array_equal(moved[1], points[1])
+    assert np.array_equal(expand(points, rows, cols, 0, 0.5), points)
