@@ -4,6 +4,7 @@ report appears in the terminal after the rebuild."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -51,8 +52,9 @@ def test_devserver_keeps_serving_and_prints_the_errors(tmp_path):
                str(port), str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
                "-e", "CHECKER_REPORT_ON_BUILD=true", f'CACHE_PATH="{tmp_path / "cache"}"']
     with open(log, "w", encoding="utf-8") as handle:
+        # Its own process group: Pelican serves from a second process, which must stop with it.
         server = subprocess.Popen(command, cwd=tmp_path, stdout=handle, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "COLUMNS": "300"})
+                                  env={**os.environ, "COLUMNS": "300"}, start_new_session=True)
     try:
         good = output / "2026/05/hop-tac-xa-an-phu-ky-hop-dong-xuat-khau-gao.html"
         assert wait_for(good.is_file), log.read_text(encoding="utf-8")
@@ -69,5 +71,5 @@ def test_devserver_keeps_serving_and_prints_the_errors(tmp_path):
             assert response.status == 200
             assert "Hợp tác xã An Phú ký hợp đồng xuất khẩu gạo" in response.read().decode("utf-8")
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
