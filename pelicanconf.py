@@ -142,16 +142,8 @@ PHOTOS_WORKERS = None  # processes for new photos; None = all cores
 # values (plugins/related/defaults.py explains each one).
 RELATED_COUNT = 5
 SAME_SECTION_COUNT = 6
-RELATED_WEIGHTS = {
-    "title": 3.0,
-    "sapo": 2.0,
-    "body": 1.0,
-    "campaign": 0.5,
-    "exemplar": 0.5,
-    "tag": 0.15,
-    "recency": 0.1,
-    "half_life_days": 365.0,
-}
+# RELATED_WEIGHTS and RELATED_TEXT (field weights, shared campaigns/tags, recency, LSA) keep the defaults of
+# plugins/related/defaults.py, which explains each; set them here only to change them.
 
 # Editors write Markdown only.
 READERS = {"rst": None, "htm": None, "html": None}
