@@ -9,6 +9,8 @@ fetches only the shards of the terms it looks up (`index.py`); theme/static/js/s
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import time
 from pathlib import Path
 
@@ -66,12 +68,52 @@ def _write_index(pelican):
     if records is None:
         return
     start = time.perf_counter()
-    stats = build_index(records, Path(pelican.output_path) / index_path(pelican.settings))
+    cache_file = Path(pelican.settings["CACHE_PATH"]) / "search-terms.pickle"
+    term_cache = _load_terms(cache_file)
+    used: dict = {}
+    stats = build_index(records, Path(pelican.output_path) / index_path(pelican.settings), _Tracking(term_cache, used))
+    if not stats["unchanged"]:
+        _save_terms(cache_file, used)
     if stats["unchanged"]:
         log.info("search: index of %d documents unchanged", stats["documents"])
         return
     log.info("search: %d documents, %d terms, %d shards in %.1f s", stats["documents"], stats["terms"],
              stats["shards"], time.perf_counter() - start)
+
+
+class _Tracking(dict):
+    """The previous build's keys, recording what this build used (so the cache holds only live documents)."""
+
+    def __init__(self, previous: dict, used: dict):
+        super().__init__(previous)
+        self._used = used
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self._used[key] = value
+
+
+def _load_terms(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_terms(path: Path, terms: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with open(tmp, "wb") as handle:
+        pickle.dump(terms, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def register():

@@ -65,7 +65,27 @@ def source_digest(docs: list[Record]) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_index(records: list[Record], out_dir: str | Path) -> dict:
+def record_terms(rec: Record, cache: dict | None = None) -> Counter:
+    """The weighted index keys of one document; `cache` (by the text's digest) spares rebuilds the work."""
+    key = None
+    if cache is not None:
+        key = hashlib.sha1(
+            "\x00".join((str(FORMAT), rec.title, rec.summary, rec.keywords, rec.text)).encode("utf-8")
+        ).hexdigest()
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    counter: Counter = Counter()
+    add_terms(counter, rec.title, TITLE_WEIGHT)
+    add_terms(counter, rec.summary, SUMMARY_WEIGHT)
+    add_terms(counter, rec.keywords, SUMMARY_WEIGHT)
+    add_terms(counter, rec.text, 1)
+    if cache is not None:
+        cache[key] = counter
+    return counter
+
+
+def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | None = None) -> dict:
     """Write the index of `records` into `out_dir` (replacing it); return figures about it.
 
     When the index already there was made from the same records, nothing is written (incremental builds).
@@ -94,11 +114,7 @@ def build_index(records: list[Record], out_dir: str | Path) -> dict:
     year_runs: list[list[int]] = []
     doc_bytes = 0
     for doc_id, rec in enumerate(docs):
-        counter: Counter = Counter()
-        add_terms(counter, rec.title, TITLE_WEIGHT)
-        add_terms(counter, rec.summary, SUMMARY_WEIGHT)
-        add_terms(counter, rec.keywords, SUMMARY_WEIGHT)
-        add_terms(counter, rec.text, 1)
+        counter = record_terms(rec, term_cache)
         for term, weight in counter.items():
             flat = postings.get(term)
             if flat is None:
