@@ -139,12 +139,15 @@ class IncrementalWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         page_keys = set(kwargs) | {"output_file"}
+        # Pelican hands every listing page the whole archive as `all_articles`; our templates never read it, so
+        # it counts by its length (digesting it on every page would make fingerprints grow with the archive).
+        whole_archive = {key for key in ("all_articles",) if key in kwargs}
         lists = set(paginated or ()) or {k for k in kwargs if k in {"articles", "dates"}}
         list_keys = set()
         if template_name in self.settings.get("PAGINATED_TEMPLATES", {}):
             list_keys = set(lists)
             page_keys |= {f"{key}{suffix}" for key in lists for suffix in PAGINATION_SUFFIXES}
-        wrapped = _FingerprintedTemplate(template, self, page_keys, list_keys)
+        wrapped = _FingerprintedTemplate(template, self, page_keys, list_keys | whole_archive)
         return super().write_file(name, wrapped, context, relative_urls=relative_urls, paginated=paginated,
                                   template_name=template_name, override_output=override_output, url=url, **kwargs)
 
