@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .index import build_index
+from .index import build_index, publish
 from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
 
 log = logging.getLogger(__name__)
@@ -68,35 +68,21 @@ def _write_index(pelican):
     if records is None:
         return
     start = time.perf_counter()
-    cache_file = Path(pelican.settings["CACHE_PATH"]) / "search-terms.pickle"
+    cache = Path(pelican.settings["CACHE_PATH"])
+    cache_file = cache / "search-terms.pickle"
     term_cache = _load_terms(cache_file)
-    used: dict = {}
-    stats = build_index(records, Path(pelican.output_path) / index_path(pelican.settings), _Tracking(term_cache, used))
-    if not stats["unchanged"]:
-        _save_terms(cache_file, used)
+    # The index is built in the cache (patched there by rebuilds) and hard-linked into the output.
+    store = cache / "search-index"
+    stats = build_index(records, store, term_cache, state_path=cache / "search-index.pickle")
+    if stats["cache_changed"]:
+        _save_terms(cache_file, term_cache)
+    linked = publish(store, Path(pelican.output_path) / index_path(pelican.settings))
     if stats["unchanged"]:
-        log.info("search: index of %d documents unchanged", stats["documents"])
+        log.info("search: index of %d documents unchanged (%d files linked)", stats["documents"], linked["linked"])
         return
-    log.info("search: %d documents, %d terms, %d shards in %.1f s", stats["documents"], stats["terms"],
-             stats["shards"], time.perf_counter() - start)
-
-
-class _Tracking(dict):
-    """The previous build's keys, recording what this build used (so the cache holds only live documents)."""
-
-    def __init__(self, previous: dict, used: dict):
-        super().__init__(previous)
-        self._used = used
-
-    def get(self, key, default=None):
-        value = super().get(key, default)
-        if value is not None:
-            self._used[key] = value
-        return value
-
-    def __setitem__(self, key, value):
-        super().__setitem__(key, value)
-        self._used[key] = value
+    log.info("search: %d documents, %d terms, %d shards, %d files written%s in %.1f s", stats["documents"],
+             stats["terms"], stats["shards"], stats["files_written"], " (patched)" if stats["patched"] else "",
+             time.perf_counter() - start)
 
 
 def _load_terms(path: Path) -> dict:

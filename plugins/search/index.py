@@ -9,15 +9,22 @@ Layout under the index folder (SEARCH_INDEX_PATH, by default ``tim-kiem/chi-muc/
 - ``d/<id>.json``: title, url, section, date and plain text of one document, for the result list and snippets.
 
 Document ids follow date, newest first, so ties between equally good results go to the newest.
+
+A site build keeps the index in its cache folder and hard-links it into the output (`publish`): a rebuild in which
+a few documents changed rewrites only their document files and the shards holding terms whose weight changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import pickle
 import shutil
+import tempfile
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .text import add_terms, fnv1a
@@ -48,30 +55,49 @@ class Record:
     keywords: str = ""  # tags: indexed like the sapo, never shown
 
 
-def _dump(path: Path, data) -> int:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(body, encoding="utf-8")
-    return len(body.encode("utf-8"))
+FORMAT = 3
 
 
-FORMAT = 2
+def _json(data, sort_keys: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+
+
+def _shard_json(shard: dict) -> str:
+    # Terms in code point order: a shard patched by a rebuild reads byte for byte like one written from scratch.
+    return _json(shard, sort_keys=True)
+
+
+def _doc_json(rec: Record) -> str:
+    text = "\n".join(part for part in (rec.summary, rec.text) if part)[:MAX_TEXT]
+    if rec.keywords:  # tags are indexed, so the snippet may need to show them
+        text += "\nChủ đề: " + ", ".join(rec.keywords.splitlines())
+    return _json({"t": rec.title, "u": rec.url, "s": rec.section, "d": rec.date_text, "i": rec.iso, "x": text})
+
+
+def _fields(rec: Record) -> tuple:
+    return (rec.title, rec.url, rec.section, rec.text, rec.summary, rec.date_text, rec.iso, rec.year, rec.sort_key,
+            rec.keywords)
 
 
 def source_digest(docs: list[Record]) -> str:
     """Digest of everything the index is made from: an unchanged site keeps its index as it is."""
     digest = hashlib.sha1(f"format {FORMAT}".encode())
     for rec in docs:
-        digest.update(json.dumps(asdict(rec), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        digest.update(_json(_fields(rec)).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
-def record_terms(rec: Record, cache: dict | None = None) -> Counter:
-    """The weighted index keys of one document; `cache` (by the text's digest) spares rebuilds the work."""
-    key = None
+def record_key(rec: Record) -> str:
+    """The key of a document's index terms in a term cache: the digest of the text they are made from."""
+    return hashlib.sha1(
+        "\x00".join((str(FORMAT), rec.title, rec.summary, rec.keywords, rec.text)).encode("utf-8")
+    ).hexdigest()
+
+
+def record_terms(rec: Record, cache: dict | None = None, key: str | None = None) -> Counter:
+    """The weighted index keys of one document; `cache` (by `record_key`) spares rebuilds the work."""
     if cache is not None:
-        key = hashlib.sha1(
-            "\x00".join((str(FORMAT), rec.title, rec.summary, rec.keywords, rec.text)).encode("utf-8")
-        ).hexdigest()
+        key = key or record_key(rec)
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -85,36 +111,57 @@ def record_terms(rec: Record, cache: dict | None = None) -> Counter:
     return counter
 
 
-def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | None = None) -> dict:
-    """Write the index of `records` into `out_dir` (replacing it); return figures about it.
+def shard_count_for(terms: int) -> int:
+    count = 16
+    while count * TERMS_PER_SHARD < terms and count < MAX_SHARDS:
+        count *= 2
+    return count
 
-    When the index already there was made from the same records, nothing is written (incremental builds).
-    """
-    out = Path(out_dir)
-    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
-    src = source_digest(docs)
-    try:
-        previous = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    if previous.get("src") == src and (out / "s").is_dir() and (out / "d").is_dir():
-        return {"documents": len(docs), "unchanged": True}
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "s").mkdir(parents=True)
-    (out / "d").mkdir()
-    if len(docs) > 1 and len({r.section for r in docs}) > len(SECTION_CODES):
-        raise ValueError("too many sections for the search index")
 
-    # term -> [gap, weight, gap, weight, ...] and the last document id of each term, built in one pass.
+def _decode(flat: list[int]) -> dict[int, int]:
+    entries, doc = {}, 0
+    for position in range(0, len(flat), 2):
+        doc += flat[position]
+        entries[doc] = flat[position + 1]
+    return entries
+
+
+def _encode(entries: dict[int, int]) -> list[int]:
+    flat, last = [], 0
+    for doc in sorted(entries):
+        flat += (doc - last, entries[doc])
+        last = doc
+    return flat
+
+
+def _manifest(docs: list[Record], src: str, shards: int) -> dict:
+    sections: list[str] = []
+    letters = []
+    year_runs: list[list[int]] = []
+    for rec in docs:
+        if rec.section not in sections:
+            sections.append(rec.section)
+        letters.append(SECTION_CODES[sections.index(rec.section)])
+        if year_runs and year_runs[-1][0] == rec.year:
+            year_runs[-1][1] += 1
+        else:
+            year_runs.append([rec.year, 1])
+    return {
+        "v": src[:12],  # cache-busting for the shard and document files
+        "src": src,
+        "shards": shards,
+        "n": len(docs),
+        "sections": sections,
+        "sec": "".join(letters),
+        "years": year_runs,
+    }
+
+
+def _all_shards(counters: list[Counter]) -> tuple[list[dict], int]:
+    """Every shard from scratch: term -> [gap, weight, gap, weight, ...], document ids ascending."""
     postings: dict[str, list[int]] = {}
     last: dict[str, int] = {}
-    sections: list[str] = []
-    section_letters = []
-    year_runs: list[list[int]] = []
-    doc_bytes = 0
-    for doc_id, rec in enumerate(docs):
-        counter = record_terms(rec, term_cache)
+    for doc_id, counter in enumerate(counters):
         for term, weight in counter.items():
             flat = postings.get(term)
             if flat is None:
@@ -122,49 +169,233 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
             else:
                 flat += (doc_id - last[term], min(weight, MAX_WEIGHT))
             last[term] = doc_id
-        if rec.section not in sections:
-            sections.append(rec.section)
-        section_letters.append(SECTION_CODES[sections.index(rec.section)])
-        if year_runs and year_runs[-1][0] == rec.year:
-            year_runs[-1][1] += 1
-        else:
-            year_runs.append([rec.year, 1])
-        text = "\n".join(part for part in (rec.summary, rec.text) if part)[:MAX_TEXT]
-        if rec.keywords:  # tags are indexed, so the snippet may need to show them
-            text += "\nChủ đề: " + ", ".join(rec.keywords.splitlines())
-        doc_bytes += _dump(out / "d" / f"{doc_id}.json", {
-            "t": rec.title, "u": rec.url, "s": rec.section, "d": rec.date_text, "i": rec.iso, "x": text,
-        })
-
-    shard_count = 16
-    while shard_count * TERMS_PER_SHARD < len(postings) and shard_count < MAX_SHARDS:
-        shard_count *= 2
-    shards: list[dict] = [{} for _ in range(shard_count)]
+    count = shard_count_for(len(postings))
+    shards: list[dict] = [{} for _ in range(count)]
     for term, flat in postings.items():
-        shards[fnv1a(term) % shard_count][term] = flat
-    shard_bytes = 0
-    largest = 0
-    for number, shard in enumerate(shards):
-        size = _dump(out / "s" / f"{number}.json", shard)
-        shard_bytes += size
-        largest = max(largest, size)
-    manifest = {
-        "v": src[:12],  # cache-busting for the shard and document files
-        "src": src,
-        "shards": shard_count,
-        "n": len(docs),
-        "sections": sections,
-        "sec": "".join(section_letters),
-        "years": year_runs,
-    }
-    manifest_bytes = _dump(out / "index.json", manifest)
+        shards[fnv1a(term) % count][term] = flat
+    return shards, len(postings)
+
+
+def _patched_shards(out: Path, state: dict, changes: list[tuple[int, dict, Counter]]) -> tuple[dict[int, dict], int]:
+    """The shards a few changed documents touch, patched from the previous build's files; the new term count.
+
+    `changes` holds (document id, its previous keys, its keys now). Only terms whose capped weight changed in some
+    changed document are rewritten; every other posting is kept as the file has it.
+    """
+    edits: dict[str, dict[int, int]] = {}
+    for doc_id, before, now in changes:
+        for term, weight in now.items():
+            weight = min(weight, MAX_WEIGHT)
+            old = before.get(term)
+            if old is None or min(old, MAX_WEIGHT) != weight:
+                edits.setdefault(term, {})[doc_id] = weight
+        for term in before:
+            if term not in now:
+                edits.setdefault(term, {})[doc_id] = 0
+    count = state["shards"]
+    by_shard: dict[int, list[str]] = {}
+    for term in edits:
+        by_shard.setdefault(fnv1a(term) % count, []).append(term)
+    terms = state["terms"]
+    shards = {}
+    for number, shard_terms in by_shard.items():
+        shard = json.loads((out / "s" / f"{number}.json").read_text(encoding="utf-8"))
+        for term in shard_terms:
+            flat = shard.get(term)
+            entries = _decode(flat) if flat else {}
+            existed = bool(entries)
+            for doc_id, weight in edits[term].items():
+                if weight:
+                    entries[doc_id] = weight
+                else:
+                    entries.pop(doc_id, None)
+            if entries:
+                shard[term] = _encode(entries)
+            else:
+                shard.pop(term, None)
+            terms += bool(entries) - existed
+        shards[number] = shard
+    return shards, terms
+
+
+def _write(path: Path, body: str) -> None:
+    """Replace a file by a new one (temporary file + rename): a hard link to the old one keeps the old bytes."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(body)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _load_state(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("format") == FORMAT else {}
+
+
+def _save_state(path: Path, state: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def index_files(out_dir: str | Path) -> list[str]:
+    """The files of the index in `out_dir` (relative paths), as the manifest there describes them."""
+    out = Path(out_dir)
+    manifest = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    return (["index.json"] + [f"s/{k}.json" for k in range(manifest["shards"])]
+            + [f"d/{i}.json" for i in range(manifest["n"])])
+
+
+def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | None = None,
+                state_path: str | Path | None = None) -> dict:
+    """Write the index of `records` into `out_dir`; return figures about it.
+
+    Every file is replaced (temporary file + rename), never written into, and only when its bytes change; files
+    of a previous, larger index are deleted. When the index already there was made from the same records, nothing
+    is written. With `state_path` (where the build records what each file holds) and a `term_cache`, a rebuild in
+    which a few documents changed in place patches only the shards holding terms whose weight changed; any other
+    change rebuilds every shard. Either way the files are byte-identical to an index written from scratch.
+    `term_cache` ends holding the keys of exactly the indexed documents.
+    """
+    out = Path(out_dir)
+    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
+    if len(docs) > 1 and len({r.section for r in docs}) > len(SECTION_CODES):
+        raise ValueError("too many sections for the search index")
+    src = source_digest(docs)
+    state_path = Path(state_path) if state_path is not None else None
+    state = _load_state(state_path)
+    try:
+        previous = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if state and state.get("src") != previous.get("src"):
+        state = {}  # the folder is not the one the state describes
+    if previous.get("src") == src and (out / "s").is_dir() and (out / "d").is_dir():
+        return {"documents": len(docs), "unchanged": True, "patched": False, "cache_changed": False}
+    (out / "s").mkdir(parents=True, exist_ok=True)
+    (out / "d").mkdir(exist_ok=True)
+
+    keys = [record_key(rec) for rec in docs]
+    files: dict[str, tuple[str, int]] = dict(state.get("files", {}))
+    bodies: dict[str, str] = {}
+    changes = None
+    if state and term_cache is not None and len(state["keys"]) == len(docs):
+        changed = [i for i, (old, new) in enumerate(zip(state["keys"], keys, strict=True)) if old != new]
+        if len(changed) <= max(16, len(docs) // 20):
+            olds = [dict.get(term_cache, state["keys"][i]) for i in changed]
+            if all(old is not None for old in olds):
+                changes = [(i, old, record_terms(docs[i], term_cache, keys[i]))
+                           for i, old in zip(changed, olds, strict=True)]
+    patched = False
+    if changes is not None:
+        shards, terms = _patched_shards(out, state, changes)
+        if shard_count_for(terms) == state["shards"]:
+            patched = True
+            shard_count = state["shards"]
+            for number, shard in shards.items():
+                bodies[f"s/{number}.json"] = _shard_json(shard)
+    if not patched:
+        counters = [record_terms(rec, term_cache, key) for rec, key in zip(docs, keys, strict=True)]
+        shards, terms = _all_shards(counters)
+        shard_count = len(shards)
+        for number, shard in enumerate(shards):
+            bodies[f"s/{number}.json"] = _shard_json(shard)
+    for doc_id, rec in enumerate(docs):
+        bodies[f"d/{doc_id}.json"] = _doc_json(rec)
+    manifest = _manifest(docs, src, shard_count)
+    bodies["index.json"] = _json(manifest)
+
+    wanted = {"index.json"} | {f"s/{k}.json" for k in range(shard_count)} | {f"d/{i}.json" for i in range(len(docs))}
+    written = 0
+    for name, body in bodies.items():
+        data = body.encode("utf-8")
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if files.get(name, (None,))[0] == digest and (out / name).is_file():
+            continue
+        _write(out / name, body)
+        files[name] = (digest, len(data))
+        written += 1
+    removed = 0
+    for folder in ("s", "d"):
+        for path in (out / folder).iterdir():
+            name = f"{folder}/{path.name}"
+            if name not in wanted:
+                path.unlink()
+                files.pop(name, None)
+                removed += 1
+    files = {name: value for name, value in files.items() if name in wanted}
+
+    cache_changed = False
+    if term_cache is not None:
+        live = set(keys)
+        stale = [key for key in term_cache if key not in live]
+        for key in stale:
+            del term_cache[key]
+        cache_changed = bool(stale) or any(key not in state.get("keys", ()) for key in live) or not state
+    if state_path is not None:
+        _save_state(state_path, {"format": FORMAT, "src": src, "keys": keys, "shards": shard_count, "terms": terms,
+                                 "files": files})
+    sizes = [files[f"s/{k}.json"][1] for k in range(shard_count)]
     return {
         "unchanged": False,
+        "patched": patched,
+        "cache_changed": cache_changed,
         "documents": len(docs),
-        "terms": len(postings),
+        "terms": terms,
         "shards": shard_count,
-        "shard_bytes": shard_bytes,
-        "largest_shard_bytes": largest,
-        "document_bytes": doc_bytes,
-        "manifest_bytes": manifest_bytes,
+        "files_written": written,
+        "files_removed": removed,
+        "shard_bytes": sum(sizes),
+        "largest_shard_bytes": max(sizes, default=0),
+        "document_bytes": sum(len(bodies[f"d/{i}.json"].encode("utf-8")) for i in range(len(docs))),
+        "manifest_bytes": len(bodies["index.json"].encode("utf-8")),
     }
+
+
+def publish(store: str | Path, target: str | Path) -> dict:
+    """Make `target` hold the index in `store`: hard links (copies across file systems), each put in place by a
+    rename; files already linked are left alone and files that are not part of the index are deleted."""
+    store, target = Path(store), Path(target)
+    names = index_files(store)
+    linked = 0
+    for folder in ("s", "d"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source, destination = store / name, target / name
+        try:
+            if os.path.samestat(os.stat(source), os.stat(destination)):
+                continue
+        except OSError:
+            pass
+        temp = destination.with_name(f".tmp-{os.getpid()}-{destination.name}")
+        try:
+            os.link(source, temp)
+        except OSError:
+            shutil.copyfile(source, temp)
+            os.chmod(temp, 0o644)
+        os.replace(temp, destination)
+        linked += 1
+    wanted = set(names)
+    removed = 0
+    for path in sorted(target.rglob("*"), reverse=True):
+        name = path.relative_to(target).as_posix()
+        if path.is_dir():
+            if name not in ("s", "d") and not any(path.iterdir()):
+                path.rmdir()
+        elif name not in wanted:
+            path.unlink()
+            removed += 1
+    return {"linked": linked, "removed": removed}

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from search.index import Record, build_index
+from search.index import Record, build_index, publish, record_key
 from search.records import html_to_text
 from search.text import fnv1a
 
@@ -83,3 +83,56 @@ def test_html_to_text_keeps_blocks_apart():
         "</figure><ul><li>A</li><li>B</li></ul><script>bad()</script>"
     )
     assert html_to_text(html) == "Đoạn một.\nChú thích.\nẢnh: Huy\nA\nB"
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _records(n):
+    words = ["thi đua", "điển hình", "nông thôn mới", "Đà Nẵng", "hợp tác xã", "khen thưởng", "lúa gạo", "y tế"]
+    return [rec(f"Bài {i} về {words[i % 8]}", 1 + i % 28, section=["Kinh tế", "Xã hội"][i % 2],
+                text=" ".join(f"{words[(i * j) % 8]} năm {2000 + j}." for j in range(1, 40 + i % 7)),
+                summary=f"Sapo {words[(i + 3) % 8]}.")
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("edit", ["body", "title-and-url", "new-terms", "removed-terms", "deleted", "added"])
+def test_a_patched_rebuild_is_byte_identical_to_a_fresh_index(tmp_path, edit):
+    records = _records(60)
+    kept, state, cache = tmp_path / "kept", tmp_path / "state.pickle", {}
+    build_index(records, kept, cache, state_path=state)
+    if edit == "body":
+        records[7].text += " Thêm một câu về khen thưởng."
+    elif edit == "title-and-url":
+        records[3].title, records[3].url = "Tiêu đề mới", "2025/01/moi.html"
+    elif edit == "new-terms":
+        records[11].text += " Xuất hiện từ ngữ chưa từng có: quýt hồng Lai Vung."
+    elif edit == "removed-terms":
+        records[5].text = "Chỉ còn một câu."
+    elif edit == "deleted":
+        del records[20]
+    else:
+        records.append(rec("Bài mới nhất", 28, text="Tin mới."))
+    stats = build_index(records, kept, cache, state_path=state)
+    assert stats["patched"] is (edit in ("body", "title-and-url", "new-terms", "removed-terms"))
+    fresh = tmp_path / "fresh"
+    build_index(records, fresh)
+    assert _tree(kept) == _tree(fresh)
+    assert stats["files_written"] < len(_tree(fresh)) or not stats["patched"]
+    assert set(cache) == {record_key(r) for r in records}  # the term cache holds only live documents
+
+
+def test_publish_links_the_index_and_drops_stale_files(tmp_path):
+    store, site = tmp_path / "store", tmp_path / "site" / "chi-muc"
+    build_index(_records(10), store)
+    (site / "d").mkdir(parents=True)
+    (site / "d" / "99.json").write_text("{}", encoding="utf-8")
+    assert publish(store, site)["removed"] == 1
+    assert _tree(site) == _tree(store)
+    assert publish(store, site) == {"linked": 0, "removed": 0}
+    build_index(_records(10)[:5], store)  # a smaller index replaces files; the linked copies keep their bytes
+    before = _tree(site)
+    assert before != _tree(store)
+    publish(store, site)
+    assert _tree(site) == _tree(store)
