@@ -9,8 +9,6 @@ fetches only the shards of the terms it looks up (`index.py`); theme/static/js/s
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import time
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from pelican.generators import Generator
 
 from .index import build_index, publish
 from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
+from .termcache import TermCache
 
 log = logging.getLogger(__name__)
 _pending: dict = {}
@@ -69,13 +68,10 @@ def _write_index(pelican):
         return
     start = time.perf_counter()
     cache = Path(pelican.settings["CACHE_PATH"])
-    cache_file = cache / "search-terms.pickle"
-    term_cache = _load_terms(cache_file)
+    term_cache = TermCache(cache / "search-terms")
     # The index is built in the cache (patched there by rebuilds) and hard-linked into the output.
     store = cache / "search-index"
     stats = build_index(records, store, term_cache, state_path=cache / "search-index.pickle")
-    if stats["cache_changed"]:
-        _save_terms(cache_file, term_cache)
     linked = publish(store, Path(pelican.output_path) / index_path(pelican.settings))
     if stats["unchanged"]:
         log.info("search: index of %d documents unchanged (%d files linked)", stats["documents"], linked["linked"])
@@ -83,23 +79,6 @@ def _write_index(pelican):
     log.info("search: %d documents, %d terms, %d shards, %d files written%s in %.1f s", stats["documents"],
              stats["terms"], stats["shards"], stats["files_written"], " (patched)" if stats["patched"] else "",
              time.perf_counter() - start)
-
-
-def _load_terms(path: Path) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_terms(path: Path, terms: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    with open(tmp, "wb") as handle:
-        pickle.dump(terms, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
 
 
 def register():

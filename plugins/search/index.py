@@ -295,7 +295,7 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
     if state and term_cache is not None and len(state["keys"]) == len(docs):
         changed = [i for i, (old, new) in enumerate(zip(state["keys"], keys, strict=True)) if old != new]
         if len(changed) <= max(16, len(docs) // 20):
-            olds = [dict.get(term_cache, state["keys"][i]) for i in changed]
+            olds = [term_cache.get(state["keys"][i]) for i in changed]
             if all(old is not None for old in olds):
                 changes = [(i, old, record_terms(docs[i], term_cache, keys[i]))
                            for i, old in zip(changed, olds, strict=True)]
@@ -341,7 +341,7 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
     cache_changed = False
     if term_cache is not None:
         live = set(keys)
-        stale = [key for key in term_cache if key not in live]
+        stale = [key for key in list(term_cache) if key not in live]
         for key in stale:
             del term_cache[key]
         cache_changed = bool(stale) or any(key not in state.get("keys", ()) for key in live) or not state

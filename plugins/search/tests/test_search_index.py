@@ -4,6 +4,7 @@ import pytest
 
 from search.index import Record, build_index, publish, record_key
 from search.records import html_to_text
+from search.termcache import TermCache
 from search.text import fnv1a
 
 
@@ -100,8 +101,9 @@ def _records(n):
 @pytest.mark.parametrize("edit", ["body", "title-and-url", "new-terms", "removed-terms", "deleted", "added"])
 def test_a_patched_rebuild_is_byte_identical_to_a_fresh_index(tmp_path, edit):
     records = _records(60)
-    kept, state, cache = tmp_path / "kept", tmp_path / "state.pickle", {}
-    build_index(records, kept, cache, state_path=state)
+    kept, state = tmp_path / "kept", tmp_path / "state.pickle"
+    build_index(records, kept, TermCache(tmp_path / "terms"), state_path=state)
+    cache = TermCache(tmp_path / "terms")  # a new build: keys come from the files
     if edit == "body":
         records[7].text += " Thêm một câu về khen thưởng."
     elif edit == "title-and-url":
