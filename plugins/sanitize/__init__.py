@@ -26,9 +26,10 @@ def _hosts(settings) -> tuple[str, ...]:
 def _clean(html, hosts, source_path, what):
     if not isinstance(html, str) or not html:
         return html
-    for part in removed_parts(html, hosts):
+    cleaned = clean_html(html, hosts)
+    for part in removed_parts(html, hosts, cleaned):
         logger.warning("%s: cảnh báo: đã gỡ bỏ HTML không an toàn trong %s: %s", source_path, what, part)
-    return clean_html(html, hosts)
+    return cleaned
 
 
 def sanitize_content(content) -> None:

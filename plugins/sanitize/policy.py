@@ -206,17 +206,24 @@ def _same_element(tag, attrs, candidate) -> bool:
     return all(original[name] == (value or "") for name, value in candidate[1] if name in original and name != "allow")
 
 
-def removed_parts(html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) -> list[str]:
+def removed_parts(
+    html: str, iframe_hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS, cleaned: str | None = None
+) -> list[str]:
     """What `clean_html` removes from `html`, as short HTML snippets: `<script>`, `<img onerror="…">`, …
 
     Elements of the input are matched in order with those of the cleaned output: an element with no match was
     removed (reported as its start tag), an attribute missing from its matched element was removed (reported as
-    `<tag attribute="value">`). Empty when the fragment is already clean.
+    `<tag attribute="value">`). Empty when the fragment is already clean. `cleaned`: `clean_html(html, iframe_hosts)`
+    when the caller has it already.
     """
     if not html:
         return []
+    if cleaned is None:
+        cleaned = clean_html(html, iframe_hosts)
+    if cleaned == html:
+        return []  # nothing changed, so nothing was removed
     before = _elements(html)
-    after = _elements(clean_html(html, iframe_hosts))
+    after = _elements(cleaned)
     removed: list[str] = []
     position = 0
     for tag, attrs, text in before:
