@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import weakref
 import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
 from . import markup
 from .config import MIME
+
+# render_thumb's answers, by cover (a cover lives as long as the build that made it).
+_THUMBS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 # Metadata naming the lead photo, and the prefix of its caption/credit/alt fields.
 COVER_FIELDS = ("cover", "portrait")
@@ -61,6 +65,15 @@ class Cover:
                      lead: bool = False) -> Markup:
         """A `<picture>` for lists (related news, section pages): lazy, or, for a list's lead story (`lead`),
         loaded first with `fetchpriority="high"`; `sizes` overrides the thumbnail's layout hint."""
+        # A cover is listed on many pages (related news, sections, tags, archives) at a few depths: each variant
+        # is built once per build. Kept off the instance, whose attributes are what incremental fingerprints read.
+        variants = _THUMBS.setdefault(self, {})
+        key = (siteurl, css_class, sizes, lead)
+        if key not in variants:
+            variants[key] = self._thumb_html(siteurl, css_class, sizes, lead)
+        return variants[key]
+
+    def _thumb_html(self, siteurl, css_class, sizes, lead) -> Markup:
         prefix = self._root if siteurl is None else f"{siteurl}/"
         photo = self.photo
         sizes = sizes or self.thumb["sizes"]
