@@ -163,3 +163,29 @@ def test_empty_list_fields_are_dropped(reader, field):
     _, metadata = reader.read(str(write(reader, "rong-truong.md", f"Title: Tin\nDate: 2026-01-01\n{field}\n\nx\n")))
     assert metadata["title"] == "Tin"
     assert all(isinstance(v, (str, list, dict)) or hasattr(v, "name") or hasattr(v, "year") for v in metadata.values())
+
+
+def test_one_reader_reads_each_file_as_a_fresh_one_would(reader):
+    """The reader reuses one Markdown instance: footnotes, heading ids, abbreviations and metadata of one file
+    never leak into the next, and a file that failed leaves nothing behind."""
+    files = [
+        "Title: Một\nDate: 2026-01-02 08:00\nSummary: Sapo *một*.\n\n## Mục\n\nCâu[^1].\n\n[^1]: Chú thích.\n\n"
+        "*[HTX]: Hợp tác xã\n\nHTX mới.\n",
+        "Title: Lỗi\nDate: 2026-13-45 08:00\n\n## Mục\n\nCâu[^a].\n\n[^a]: Khác.\n",
+        "Title: Hai\nDate: 2026-01-03 08:00\n\n## Mục\n\nHTX khác[^1].\n\n[^1]: Chú thích hai.\n",
+    ]
+    paths = [write(reader, f"bai-{i}.md", text) for i, text in enumerate(files)]
+    shared = []
+    for path in paths:
+        try:
+            shared.append(reader.read(str(path)))
+        except ContentError:
+            shared.append(None)
+    fresh = []
+    for path in paths:
+        try:
+            fresh.append(VietnameseMarkdownReader(reader.settings).read(str(path)))
+        except ContentError:
+            fresh.append(None)
+    assert shared == fresh and shared[1] is None
+    assert "Hợp tác xã" not in shared[2][0] and 'id="muc"' in shared[2][0]
