@@ -69,6 +69,7 @@ def _write_index(pelican):
     start = time.perf_counter()
     cache = Path(pelican.settings["CACHE_PATH"])
     term_cache = TermCache(cache / "search-terms")
+    (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
     # The index is built in the cache (patched there by rebuilds) and hard-linked into the output.
     store = cache / "search-index"
     stats = build_index(records, store, term_cache, state_path=cache / "search-index.pickle")

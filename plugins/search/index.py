@@ -376,6 +376,10 @@ def publish(store: str | Path, target: str | Path) -> dict:
     for name in names:
         source, destination = store / name, target / name
         try:
+            os.link(source, destination)  # a fresh output folder: nothing to replace
+            linked += 1
+            continue
+        except FileExistsError:
             if os.path.samestat(os.stat(source), os.stat(destination)):
                 continue
         except OSError:
