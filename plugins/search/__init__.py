@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from .background import Background
 from .index import build_index, publish
 from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
 from .termcache import TermCache
@@ -59,27 +60,36 @@ def _get_generators(pelican):
 
 def _collect(generators):
     context = generators[0].context if generators else {}
-    _pending["records"] = collect(context)
+    settings = generators[0].settings if generators else {}
+    records = collect(context)
+    # The index is built in the cache (patched there by rebuilds) and hard-linked into the output at the end. On a
+    # machine with a second core it is built in a forked process while Pelican renders the pages.
+    cache = Path(settings.get("CACHE_PATH", "cache"))
+    _pending["job"] = Background(_build, records, cache, parallel=settings.get("SEARCH_BACKGROUND", True))
+
+
+def _build(records, cache: Path) -> dict:
+    start = time.perf_counter()
+    term_cache = TermCache(cache / "search-terms")
+    (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
+    stats = build_index(records, cache / "search-index", term_cache, state_path=cache / "search-index.pickle")
+    stats["seconds"] = time.perf_counter() - start
+    return stats
 
 
 def _write_index(pelican):
-    records = _pending.pop("records", None)
-    if records is None:
+    job = _pending.pop("job", None)
+    if job is None:
         return
-    start = time.perf_counter()
+    stats = job.result()
     cache = Path(pelican.settings["CACHE_PATH"])
-    term_cache = TermCache(cache / "search-terms")
-    (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
-    # The index is built in the cache (patched there by rebuilds) and hard-linked into the output.
-    store = cache / "search-index"
-    stats = build_index(records, store, term_cache, state_path=cache / "search-index.pickle")
-    linked = publish(store, Path(pelican.output_path) / index_path(pelican.settings))
+    linked = publish(cache / "search-index", Path(pelican.output_path) / index_path(pelican.settings))
     if stats["unchanged"]:
         log.info("search: index of %d documents unchanged (%d files linked)", stats["documents"], linked["linked"])
         return
     log.info("search: %d documents, %d terms, %d shards, %d files written%s in %.1f s", stats["documents"],
              stats["terms"], stats["shards"], stats["files_written"], " (patched)" if stats["patched"] else "",
-             time.perf_counter() - start)
+             stats["seconds"])
 
 
 def register():

@@ -318,6 +318,9 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
     manifest = _manifest(docs, src, shard_count)
     bodies["index.json"] = _json(manifest)
 
+    if state_path is not None:
+        # Until the new state is saved, no build may patch these files (a build stopped half-way starts afresh).
+        state_path.unlink(missing_ok=True)
     wanted = {"index.json"} | {f"s/{k}.json" for k in range(shard_count)} | {f"d/{i}.json" for i in range(len(docs))}
     written = 0
     for name, body in bodies.items():
