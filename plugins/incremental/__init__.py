@@ -10,7 +10,9 @@ the theme or the plugins' code re-renders everything.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import build_state, frozen_urls
@@ -47,7 +49,18 @@ def _finalized(pelican):
         logger.info("Incremental build: %(rendered)d pages rendered, %(skipped)d unchanged, %(removed)d removed", stats)
 
 
+def _generator_init(generator):
+    """Compiled templates are kept in the cache: every generator of every build has a fresh Jinja environment,
+    which otherwise compiles each template it uses again (Jinja checks each template's source against its entry)."""
+    env = getattr(generator, "env", None)
+    if env is not None and env.bytecode_cache is None and generator.settings.get("INCREMENTAL", True):
+        folder = Path(generator.settings["CACHE_PATH"]) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def register():
+    signals.generator_init.connect(_generator_init)
     signals.get_writer.connect(_get_writer)
     signals.all_generators_finalized.connect(_all_generators_finalized)
     signals.finalized.connect(_finalized)
