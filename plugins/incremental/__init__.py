@@ -42,7 +42,6 @@ def _all_generators_finalized(generators):
 
 
 def _finalized(pelican):
-    frozen_urls.thaw()
     reset_memo()
     while _writers:
         stats = _writers.pop().finish()
@@ -51,7 +50,10 @@ def _finalized(pelican):
 
 def _generator_init(generator):
     """Compiled templates are kept in the cache: every generator of every build has a fresh Jinja environment,
-    which otherwise compiles each template it uses again (Jinja checks each template's source against its entry)."""
+    which otherwise compiles each template it uses again (Jinja checks each template's source against its entry).
+    Also where a build starts: URLs stay frozen from the writing phase through the `finalized` handlers (sitemaps
+    and search read every URL) until the next build creates its content."""
+    frozen_urls.thaw()
     env = getattr(generator, "env", None)
     if env is not None and env.bytecode_cache is None and generator.settings.get("INCREMENTAL", True):
         folder = Path(generator.settings["CACHE_PATH"]) / "jinja"

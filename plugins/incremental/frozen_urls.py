@@ -39,6 +39,6 @@ def freeze() -> None:
 
 
 def thaw() -> None:
-    """End of build: forget the answers (the devserver builds again in the same process)."""
+    """Start of the next build: compute again (the devserver builds again in the same process)."""
     global _frozen
     _frozen = False

@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .background import Background
+from .background import Background, can_fork
 from .index import build_index, publish
 from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
 from .termcache import TermCache
@@ -61,15 +61,20 @@ def _get_generators(pelican):
 def _collect(generators):
     context = generators[0].context if generators else {}
     settings = generators[0].settings if generators else {}
-    records = collect(context)
     # The index is built in the cache (patched there by rebuilds) and hard-linked into the output at the end. On a
-    # machine with a second core it is built in a forked process while Pelican renders the pages.
+    # machine with a second core, a forked process reads the records from this moment's context and builds the
+    # index while Pelican renders the pages.
     cache = Path(settings.get("CACHE_PATH", "cache"))
-    _pending["job"] = Background(_build, records, cache, parallel=settings.get("SEARCH_BACKGROUND", True))
+    if settings.get("SEARCH_BACKGROUND", True) and can_fork():
+        _pending["job"] = Background(_build, context, cache)
+    else:
+        _pending["job"] = Background(_build, collect(context), cache, parallel=False)
 
 
-def _build(records, cache: Path) -> dict:
+def _build(source, cache: Path) -> dict:
+    """The index of `source` (records, or a Pelican context to collect them from) in `cache`."""
     start = time.perf_counter()
+    records = collect(source) if isinstance(source, dict) else source
     term_cache = TermCache(cache / "search-terms")
     (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
     stats = build_index(records, cache / "search-index", term_cache, state_path=cache / "search-index.pickle")
