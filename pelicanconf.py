@@ -226,6 +226,8 @@ CACHE_PATH = str(ROOT / ".cache" / "pelican")
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+# The reading cache is rewritten at every build: uncompressed it is a few times larger but costs no gzip level 9.
+GZIP_CACHE = False
 
 # --- campaigns (plugins/campaigns) ---
 # Campaign and exemplar files (Markdown, read like articles); their pages, indexes, facet pages and honour roll.
