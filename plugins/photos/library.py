@@ -154,6 +154,8 @@ class PhotoLibrary:
     used: dict[str, Photo] = field(default_factory=dict)  # by key: what goes to the output
     body_keys: dict[str, set[str]] = field(default_factory=dict)  # by source file: keys its body shows now
     processed: int = 0  # photos whose derivatives this process made (0 on a cached rebuild)
+    _by_key: dict[str, Photo] = field(default_factory=dict, init=False, repr=False)
+    _by_key_size: int = field(default=-1, init=False, repr=False)
     seconds: float = 0.0  # time this build spent in the plugin (finding, processing, publishing photos)
     _index: dict = field(default_factory=dict)
     _index_dirty: bool = False
@@ -264,7 +266,13 @@ class PhotoLibrary:
         self.used[photo.key] = photo
 
     def by_key(self, key: str) -> Photo | None:
-        return next((photo for photo in self.photos.values() if photo.key == key), None)
+        # An index by key, brought up to date when photos were added (a scan per call made bodies x photos work).
+        if self._by_key_size != len(self.photos):
+            self._by_key = {}
+            for photo in self.photos.values():
+                self._by_key.setdefault(photo.key, photo)  # the first one, as a scan would find
+            self._by_key_size = len(self.photos)
+        return self._by_key.get(key)
 
     # -- output -----------------------------------------------------------------------------------------------
     def publish(self, output_path: str) -> int:
