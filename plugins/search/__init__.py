@@ -59,25 +59,28 @@ def _get_generators(pelican):
 
 
 def _collect(generators):
-    context = generators[0].context if generators else {}
-    settings = generators[0].settings if generators else {}
-    # The index is built in the cache (patched there by rebuilds) and hard-linked into the output at the end. On a
-    # machine with a second core, a forked process reads the records from this moment's context and builds the
-    # index while Pelican renders the pages.
+    if not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    # The index is built in the cache (patched there by rebuilds) and hard-linked into the output. On a machine
+    # with a second core, a forked process reads the records from this moment's context, builds the index and links
+    # it into the output (a folder nothing else writes) while Pelican renders the pages.
     cache = Path(settings.get("CACHE_PATH", "cache"))
+    target = Path(generators[0].output_path) / index_path(settings)
     if settings.get("SEARCH_BACKGROUND", True) and can_fork():
-        _pending["job"] = Background(_build, context, cache)
+        _pending["job"] = Background(_build, context, cache, target)
     else:
-        _pending["job"] = Background(_build, collect(context), cache, parallel=False)
+        _pending["job"] = Background(_build, collect(context), cache, target, parallel=False)
 
 
-def _build(source, cache: Path) -> dict:
-    """The index of `source` (records, or a Pelican context to collect them from) in `cache`."""
+def _build(source, cache: Path, target: Path) -> dict:
+    """The index of `source` (records, or a Pelican context to collect them from) in `cache`, linked into `target`."""
     start = time.perf_counter()
     records = collect(source) if isinstance(source, dict) else source
     term_cache = TermCache(cache / "search-terms")
     (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
     stats = build_index(records, cache / "search-index", term_cache, state_path=cache / "search-index.pickle")
+    stats["linked"] = publish(cache / "search-index", target)["linked"]
     stats["seconds"] = time.perf_counter() - start
     return stats
 
@@ -87,14 +90,12 @@ def _write_index(pelican):
     if job is None:
         return
     stats = job.result()
-    cache = Path(pelican.settings["CACHE_PATH"])
-    linked = publish(cache / "search-index", Path(pelican.output_path) / index_path(pelican.settings))
     if stats["unchanged"]:
-        log.info("search: index of %d documents unchanged (%d files linked)", stats["documents"], linked["linked"])
+        log.info("search: index of %d documents unchanged (%d files linked)", stats["documents"], stats["linked"])
         return
-    log.info("search: %d documents, %d terms, %d shards, %d files written%s in %.1f s", stats["documents"],
-             stats["terms"], stats["shards"], stats["files_written"], " (patched)" if stats["patched"] else "",
-             stats["seconds"])
+    log.info("search: %d documents, %d terms, %d shards, %d files written, %d linked%s in %.1f s",
+             stats["documents"], stats["terms"], stats["shards"], stats["files_written"], stats["linked"],
+             " (patched)" if stats["patched"] else "", stats["seconds"])
 
 
 def register():
