@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
         "latent_share": 0.5,
         "latent_dims": 100,
         "latent_iterations": 4,
+        # The SVD is fitted on at most this many articles spread over the archive, and every article is projected
+        # on it: a few thousand articles already hold the archive's topics, and the cost stays linear.
+        "latent_sample": 5000,
         "latent_candidates": 30,  # nearest articles in the latent space added to the candidates (exact search)
         # Pseudo-relevance feedback in the latent space (Rocchio): each article's point moves towards the mean of its
         # `feedback_docs` nearest ones, with this weight (0 = off).

@@ -192,10 +192,18 @@ def weighted_matrix(
     matrix.data = weight.astype(np.float32)
     matrix.eliminate_zeros()
 
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return unit_rows(matrix), all_codes
+
+
+def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """`matrix` with each non-empty row scaled to length 1 (so the product of two rows is their cosine)."""
+    matrix = matrix.tocsr(copy=True)
+    squares = np.bincount(np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)),
+                          weights=matrix.data.astype(np.float64) ** 2, minlength=matrix.shape[0])
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    matrix = sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ matrix)
+    matrix.data = (matrix.data / np.repeat(norms, np.diff(matrix.indptr))).astype(np.float32)
     # Canonical rows (sorted, no duplicates) make row-by-row products a plain merge.
     matrix.sum_duplicates()
     matrix.sort_indices()
-    return matrix, all_codes
+    return matrix
