@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
         "b": 0.75,
         "max_df": 0.25,  # terms in more than this share of the articles say nothing about a topic
         "min_df": 2,  # terms of one article only cannot link two articles
+        "workers": 0,  # processes for the text pass of a large archive (0 = one per core)
         # Who is compared with whom (linear in the archive; see neighbours.py): each article asks with its
         # `query_terms` strongest terms, each term answers with its `posting_docs` strongest articles, and the best
         # `candidates` answers are scored exactly.

@@ -81,6 +81,7 @@ def embed(matrix: sp.csr_matrix, dims: int, iterations: int, sample: int = 0) ->
     order = order[values[order] > values[order[0]] * 1e-10]
     # Fitted rows: U S = X V with V = Xᵀ U S⁻¹ (one row per term); every row of the archive is projected by it.
     basis = ((q @ vectors[:, order]) / np.sqrt(values[order])).astype(np.float32)
+    # Column by column (CSC): the products add into the small dense result, which stays in cache.
     by_term = matrix[:, columns].tocsc()
     points = np.zeros((n, len(order)), dtype=np.float32)
     for start in range(0, len(columns), _TERM_BLOCK):
@@ -171,7 +172,7 @@ def _probed_nearest(points: np.ndarray, per_row: int, probes: int) -> tuple[np.n
 
 
 def nearest(points: np.ndarray, per_row: int, chunk: int = 1024, exact_below: int = 8192,
-            probes: int = 10) -> tuple[np.ndarray, np.ndarray]:
+            probes: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of the `per_row` largest cosines of each row with the other rows: exact below `exact_below`
     rows, through `probes` clusters per row above (see `_probed_nearest`)."""
     n = points.shape[0]
