@@ -153,20 +153,24 @@ def _saturate(tf: np.ndarray, rows: np.ndarray, lengths: np.ndarray, options: Ma
     return tf * (k1 + 1.0) / (tf + norm[rows])
 
 
+_END = (-1,)  # ends a field: no pair crosses it
+
+
 def _encode_chunk(fields: Sequence[Sequence[str]]) -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]]:
     """(terms of a local vocabulary, blocks of term ids in it) of some documents: the text pass of one worker."""
     vocabulary = Vocabulary()
+    lookup = vocabulary._words.__getitem__
     blocks = []
     for start in range(0, len(fields), _BLOCK):
-        ids: list[int] = []
-        lengths = []
-        for doc in fields[start : start + _BLOCK]:
-            for text in doc:
-                before = len(ids)
-                ids.extend(vocabulary.encode(text))
-                lengths.append(len(ids) - before)
-        docs = min(_BLOCK, len(fields) - start)
-        blocks.append((np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64).reshape(docs, -1)))
+        docs = fields[start : start + _BLOCK]
+        # One C-level stream of ids per block (no list of Python ints): each text's words, then the end mark.
+        words = chain.from_iterable(
+            chain(map(lookup, vntext.nfc(text).lower().split()), (_END,)) for doc in docs for text in doc
+        )
+        ids = np.fromiter(chain.from_iterable(words), dtype=np.int64)
+        ends = np.flatnonzero(ids < 0)
+        lengths = np.diff(np.r_[-1, ends]).reshape(len(docs), -1)
+        blocks.append((ids, lengths))
     return vocabulary.terms, blocks
 
 
