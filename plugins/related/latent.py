@@ -16,10 +16,12 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from .parallel import map_chunks
+
 __all__ = ["embed", "expand", "nearest", "pair_cosines"]
 
 _OVERSAMPLE = 16
-_TERM_BLOCK = 65_536
+_TERM_BLOCK = 32_768
 _SEED = 20_251_127
 
 
@@ -40,11 +42,12 @@ def _orthonormal(y: np.ndarray) -> np.ndarray:
 def _gram_times(terms: sp.csr_matrix, q: np.ndarray) -> np.ndarray:
     """X Xᵀ q, with `terms` = Xᵀ in CSR (one row per term), by blocks of terms."""
     q = q.astype(np.float32)
-    out = np.zeros(q.shape, dtype=np.float64)
-    for start in range(0, terms.shape[0], _TERM_BLOCK):
+
+    def part(start: int) -> np.ndarray:
         block = terms[start : start + _TERM_BLOCK]
-        out += block.T @ (block @ q)
-    return out
+        return (block.T @ (block @ q)).astype(np.float64)
+
+    return sum(map_chunks(part, range(0, terms.shape[0], _TERM_BLOCK)), np.zeros(q.shape, dtype=np.float64))
 
 
 def _fit_rows(n: int, sample: int) -> np.ndarray:
@@ -83,10 +86,12 @@ def embed(matrix: sp.csr_matrix, dims: int, iterations: int, sample: int = 0) ->
     basis = ((q @ vectors[:, order]) / np.sqrt(values[order])).astype(np.float32)
     # Column by column (CSC): the products add into the small dense result, which stays in cache.
     by_term = matrix[:, columns].tocsc()
-    points = np.zeros((n, len(order)), dtype=np.float32)
-    for start in range(0, len(columns), _TERM_BLOCK):
+
+    def part(start: int) -> np.ndarray:
         end = start + _TERM_BLOCK
-        points += by_term[:, start:end] @ (terms[start:end] @ basis)
+        return by_term[:, start:end] @ (terms[start:end] @ basis)
+
+    points = sum(map_chunks(part, range(0, len(columns), _TERM_BLOCK)), np.zeros((n, len(order)), dtype=np.float32))
     norms = np.linalg.norm(points, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return points / norms
@@ -149,20 +154,23 @@ def _probed_nearest(points: np.ndarray, per_row: int, probes: int) -> tuple[np.n
     # One slot of `per_row` answers per probed cluster of each row, -inf where a cluster had fewer members.
     best_scores = np.full((n, probes * per_row), -np.inf, dtype=np.float32)
     best_cols = np.zeros((n, probes * per_row), dtype=np.int64)
-    for cluster in range(count):
+    def search(cluster: int) -> None:
         inside = members[member_bounds[cluster] : member_bounds[cluster + 1]]
         asked = asking[asking_bounds[cluster] : asking_bounds[cluster + 1]]
         if len(inside) == 0 or len(asked) == 0:
-            continue
+            return
         queries, slots = asked // probes, asked % probes
         scores = points[queries] @ points[inside].T
         scores[queries[:, None] == inside[None, :]] = -np.inf
         take = min(per_row, len(inside))
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take] if take < len(inside) else (
             np.broadcast_to(np.arange(take), (len(queries), take)))
+        # Each (row, probed cluster) slot belongs to one cluster: the threads write disjoint cells.
         columns = slots[:, None] * per_row + np.arange(take)[None, :]
         best_scores[queries[:, None], columns] = np.take_along_axis(scores, top, axis=1)
         best_cols[queries[:, None], columns] = inside[top]
+
+    map_chunks(search, range(count))
     top = np.argpartition(-best_scores, per_row - 1, axis=1)[:, :per_row]
     chosen_scores = np.take_along_axis(best_scores, top, axis=1)
     chosen = np.take_along_axis(best_cols, top, axis=1)

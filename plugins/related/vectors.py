@@ -21,6 +21,7 @@ import scipy.sparse as sp
 
 import vntext
 
+from .parallel import map_chunks
 from .stopwords import STOP_WORDS
 
 __all__ = ["Vocabulary", "tfidf_matrix"]
@@ -229,12 +230,14 @@ def weighted_matrix(
     number = np.asarray(vocabulary.number, dtype=bool)
     field_weights = np.asarray(weights, dtype=np.float32)
 
-    blocks: list[tuple[np.ndarray, sp.csr_matrix]] = []
-    for ids, lengths in encoded:
+    def block_matrix(block: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, sp.csr_matrix]:
+        ids, lengths = block
         docs = len(lengths)
         rows = np.repeat(np.arange(docs, dtype=np.int64), lengths.sum(axis=1))
         fields = np.repeat(np.tile(np.arange(lengths.shape[1], dtype=np.int64), docs), lengths.ravel())
-        blocks.append(_block_matrix(*_codes(ids, rows, fields, stop, number, options), docs, field_weights))
+        return _block_matrix(*_codes(ids, rows, fields, stop, number, options), docs, field_weights)
+
+    blocks = map_chunks(block_matrix, encoded)
 
     all_codes = np.sort(np.concatenate([u for u, _ in blocks])) if blocks else np.zeros(0, np.int64)
     all_codes = all_codes[np.r_[True, all_codes[1:] != all_codes[:-1]][: len(all_codes)]]
