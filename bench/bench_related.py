@@ -129,6 +129,8 @@ ABLATION = [
     ("no common-term cut (max_df 1)", {"RELATED_TEXT": {"max_df": 1.0}}),
     ("one-article terms kept (min_df 1)", {"RELATED_TEXT": {"min_df": 1}}),
     ("wider candidate search (x2 terms, x4 articles)", {"RELATED_TEXT": {"query_terms": 256, "posting_docs": 256}}),
+    ("narrower candidate search (32 articles per term)", {"RELATED_TEXT": {"posting_docs": 32}}),
+    ("20 candidates + 20 latent candidates", {"RELATED_TEXT": {"candidates": 20, "latent_candidates": 20}}),
     ("no recency", {"RELATED_WEIGHTS": {"recency": 0.0}}),
     ("no LSA (exact-term cosine only)", {"RELATED_TEXT": {"latent_share": 0.0}}),
     ("LSA rerank only (no latent candidates)", {"RELATED_TEXT": {"latent_candidates": 0}}),

@@ -67,7 +67,6 @@ def candidates(queries: sp.csr_matrix, postings: sp.csr_matrix, extra: sp.csr_ma
             approx = (approx + extra[start:end]).tocsr()
         approx.setdiag(0.0, k=start)
         approx.eliminate_zeros()
-        approx.sort_indices()
         keep = top_per_row(approx.indptr, approx.data, per_row)
         rows = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(approx.indptr))
         return rows[keep], approx.indices[keep].astype(np.int64)
