@@ -95,6 +95,7 @@ def _codes(ids: np.ndarray, rows: np.ndarray, fields: np.ndarray, stop: np.ndarr
     and field; -1 in `ids` ends a field. A single syllable's code is its id, a pair's (first + 1) * V + second
     (V = vocabulary size), so codes are small enough to be sorted together with their row and field."""
     size = len(stop)
+    ids = ids.astype(np.int64)  # pair codes go past 2**31
     valid = ids >= 0
     safe = np.where(valid, ids, 0)
     keep = valid.copy()
@@ -168,7 +169,7 @@ def _encode_chunk(fields: Sequence[Sequence[str]]) -> tuple[list[str], list[tupl
         words = chain.from_iterable(
             chain(map(lookup, vntext.nfc(text).lower().split()), (_END,)) for doc in docs for text in doc
         )
-        ids = np.fromiter(chain.from_iterable(words), dtype=np.int64)
+        ids = np.fromiter(chain.from_iterable(words), dtype=np.int32)
         ends = np.flatnonzero(ids < 0)
         lengths = np.diff(np.r_[-1, ends]).reshape(len(docs), -1)
         blocks.append((ids, lengths))
@@ -202,7 +203,7 @@ def encode_fields(fields: Sequence[Sequence[str]], vocabulary: Vocabulary,
     blocks = []
     for terms, chunk_blocks in chunks:
         # Local id -> global id; -1 (end of field) stays -1 through the last slot.
-        mapping = np.asarray([vocabulary.index[term] for term in terms] + [-1], dtype=np.int64)
+        mapping = np.asarray([vocabulary.index[term] for term in terms] + [-1], dtype=np.int32)
         blocks.extend((mapping[ids], lengths) for ids, lengths in chunk_blocks)
     return blocks
 
@@ -238,32 +239,45 @@ def weighted_matrix(
         return _block_matrix(*_codes(ids, rows, fields, stop, number, options), docs, field_weights)
 
     blocks = map_chunks(block_matrix, encoded)
+    if not blocks:
+        return sp.csr_matrix((0, 0), dtype=np.float32), np.zeros(0, np.int64)
 
-    all_codes = np.sort(np.concatenate([u for u, _ in blocks])) if blocks else np.zeros(0, np.int64)
+    all_codes = np.sort(np.concatenate([u for u, _ in blocks]))
     all_codes = all_codes[np.r_[True, all_codes[1:] != all_codes[:-1]][: len(all_codes)]]
-    parts = []
-    for unique, block in blocks:
+    positions = [np.searchsorted(all_codes, unique) for unique, _ in blocks]
+    df = np.zeros(len(all_codes), dtype=np.int64)
+    for position, (_, block) in zip(positions, blocks, strict=True):
+        df[position] += np.bincount(block.indices, minlength=block.shape[1])
+    keep = (df >= int(options["min_df"])) & (df <= max(1.0, float(options["max_df"]) * n))
+    # Dropped terms go before the blocks are joined: most distinct pairs occur once, and every later step then
+    # holds and works on fewer values.
+    column = np.where(keep, np.cumsum(keep) - 1, -1).astype(np.int32)
+    lengths, data, indices, counts = [], [], [], []
+    for position, (_, block) in zip(positions, blocks, strict=True):
+        lengths.append(np.asarray(block.sum(axis=1)).ravel())  # BM25 length: every term, kept or not
         # Block columns are sorted codes, so the mapping to global columns keeps each row's indices sorted.
-        columns = np.searchsorted(all_codes, unique)[block.indices].astype(np.int32)
-        parts.append(sp.csr_matrix((block.data, columns, block.indptr), shape=(block.shape[0], len(all_codes))))
-    matrix = sp.vstack(parts, format="csr") if parts else sp.csr_matrix((0, 0), dtype=np.float32)
+        columns = column[position][block.indices]
+        kept = columns >= 0
+        data.append(block.data[kept])
+        indices.append(columns[kept])
+        running = np.r_[0, np.cumsum(kept)]
+        counts.append(running[block.indptr[1:]] - running[block.indptr[:-1]])
+    del blocks
+    indptr = np.r_[0, np.cumsum(np.concatenate(counts))].astype(np.int64)
+    matrix = sp.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr), shape=(n, int(keep.sum())))
+    del data, indices
     matrix.has_sorted_indices = True
     matrix.has_canonical_format = True
 
-    lengths = np.asarray(matrix.sum(axis=1)).ravel()
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = (df >= int(options["min_df"])) & (df <= max(1.0, float(options["max_df"]) * n))
-    # Dropped terms go first: most distinct pairs occur once, and every later step then works on fewer values.
-    matrix.data[~keep[matrix.indices]] = 0.0
-    matrix.eliminate_zeros()
-    rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
-    idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
-    matrix.data = (_saturate(matrix.data, rows, lengths.astype(np.float32), options) * idf[matrix.indices]).astype(
-        np.float32)
+    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(matrix.indptr))
+    idf = np.log(1.0 + (n - df[keep] + 0.5) / (df[keep] + 0.5)).astype(np.float32)
+    matrix.data = _saturate(matrix.data, rows, np.concatenate(lengths).astype(np.float32), options)
+    del rows
+    matrix.data *= idf[matrix.indices]
 
     size = len(vocabulary.terms)
-    pairs = all_codes >= size
-    public = np.where(pairs, (all_codes // max(size, 1)) * _PAIR + all_codes % max(size, 1), all_codes)
+    codes = all_codes[keep]
+    public = np.where(codes >= size, (codes // max(size, 1)) * _PAIR + codes % max(size, 1), codes)
     return unit_rows(matrix), public
 
 
