@@ -8,7 +8,11 @@ The SVD is the randomized range finder of Halko, Martinsson and Tropp (2011), wo
 a random start of `dims + 16` columns, a few power iterations Q <- orth(X Xᵀ Q), then the eigenvectors of the small
 Gram matrix Qᵀ X Xᵀ Q. Xᵀ Q (one row per term, a large dense matrix for a big archive) is only ever built for a
 block of terms at a time, so memory stays proportional to the number of articles. The random start comes from a
-fixed seed: the same archive gives the same vectors on every run.
+fixed seed: the same archive gives the same vectors on every run. On a large archive the SVD is fitted on a sample
+spread over it and every article is projected on the directions found (`embed`).
+
+Nearest articles in that space: exact by blocks on a small archive; through clusters (an inverted-file index) on a
+large one, so the search does not grow with the square of the archive (`nearest`).
 """
 
 from __future__ import annotations
