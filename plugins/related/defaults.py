@@ -36,19 +36,23 @@ DEFAULTS: dict[str, Any] = {
         "b": 0.75,
         "max_df": 0.25,  # terms in more than this share of the articles say nothing about a topic
         "min_df": 2,  # terms of one article only cannot link two articles
+        "workers": 0,  # processes for the text pass of a large archive (0 = one per core)
         # Who is compared with whom (linear in the archive; see neighbours.py): each article asks with its
         # `query_terms` strongest terms, each term answers with its `posting_docs` strongest articles, and the best
         # `candidates` answers are scored exactly.
         "query_terms": 128,
-        "posting_docs": 64,
-        "candidates": 30,
+        "posting_docs": 32,
+        "candidates": 20,
         # Latent semantic analysis (latent.py): text similarity = (1 - latent_share) x cosine of the TF-IDF rows +
         # latent_share x cosine in the space of the `latent_dims` strongest SVD directions (0 = exact terms only).
         # 100 directions is the classic LSA choice; a few power iterations make the randomized SVD accurate.
         "latent_share": 0.5,
         "latent_dims": 100,
         "latent_iterations": 4,
-        "latent_candidates": 30,  # nearest articles in the latent space added to the candidates (exact search)
+        # The SVD is fitted on at most this many articles spread over the archive, and every article is projected
+        # on it: a few thousand articles already hold the archive's topics, and the cost stays linear.
+        "latent_sample": 5000,
+        "latent_candidates": 20,  # nearest articles in the latent space added to the candidates (exact search)
         # Pseudo-relevance feedback in the latent space (Rocchio): each article's point moves towards the mean of its
         # `feedback_docs` nearest ones, with this weight (0 = off).
         "feedback_docs": 10,

@@ -8,13 +8,31 @@ cosine of the two rows), so pruning only decides who is compared, never the scor
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import scipy.sparse as sp
 
+from .parallel import cores, map_chunks, top_per_row
+
 __all__ = ["candidates", "keep_strongest_per_column", "keep_strongest_per_row", "pair_products"]
 
-_CHUNK_ROWS = 2000
+_CHUNK_ROWS = 1000
 _PAIR_CHUNK = 20_000
+
+
+def _rows_mask(matrix: sp.csr_matrix, limit: int) -> np.ndarray:
+    """Mask over matrix.data keeping the `limit` largest values of each row, rows shared out between threads."""
+    n = matrix.shape[0]
+    bounds = np.linspace(0, n, cores() + 1).astype(np.int64)
+
+    def part(span: tuple[int, int]) -> np.ndarray:
+        first, last = span
+        indptr = matrix.indptr[first : last + 1]
+        return top_per_row(indptr - indptr[0], matrix.data[indptr[0] : indptr[-1]], limit)
+
+    masks = map_chunks(part, pairwise(bounds))
+    return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
 def keep_strongest_per_row(matrix: sp.csr_matrix, limit: int) -> sp.csr_matrix:
@@ -22,12 +40,7 @@ def keep_strongest_per_row(matrix: sp.csr_matrix, limit: int) -> sp.csr_matrix:
     matrix = matrix.copy()
     if not limit:
         return matrix
-    data, indptr = matrix.data, matrix.indptr
-    for row in np.flatnonzero(np.diff(indptr) > limit):
-        start, end = indptr[row], indptr[row + 1]
-        # Stable choice among equal values: by value, then by column.
-        order = np.lexsort((matrix.indices[start:end], -data[start:end]))
-        data[start + order[limit:]] = 0.0
+    matrix.data[~_rows_mask(matrix, limit)] = 0.0
     matrix.eliminate_zeros()
     return matrix
 
@@ -42,39 +55,38 @@ def candidates(queries: sp.csr_matrix, postings: sp.csr_matrix, extra: sp.csr_ma
     """(rows, cols) of the `per_row` best approximate matches of each row, itself excluded.
 
     `queries` @ `postings`.T gives the approximate scores; `extra` (same shape as the result, or None) is added
-    before choosing (shared campaigns and tags).
+    before choosing (shared campaigns and tags). Chunks of rows run on all cores.
     """
     n = queries.shape[0]
     postings_t = postings.T.tocsr()
-    rows_out, cols_out = [], []
-    for start in range(0, n, _CHUNK_ROWS):
+
+    def chunk(start: int) -> tuple[np.ndarray, np.ndarray]:
         end = min(n, start + _CHUNK_ROWS)
         approx = (queries[start:end] @ postings_t).tocsr()
         if extra is not None:
             approx = (approx + extra[start:end]).tocsr()
         approx.setdiag(0.0, k=start)
         approx.eliminate_zeros()
-        approx.sort_indices()
-        indptr, indices, data = approx.indptr, approx.indices, approx.data
-        for offset in range(end - start):
-            a, b = indptr[offset], indptr[offset + 1]
-            cols = indices[a:b]
-            if b - a > per_row:
-                cols = cols[np.argpartition(-data[a:b], per_row - 1)[:per_row]]
-            rows_out.append(np.full(len(cols), start + offset, dtype=np.int64))
-            cols_out.append(cols.astype(np.int64))
-    if not rows_out:
+        keep = top_per_row(approx.indptr, approx.data, per_row)
+        rows = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(approx.indptr))
+        return rows[keep], approx.indices[keep].astype(np.int64)
+
+    parts = map_chunks(chunk, range(0, n, _CHUNK_ROWS))
+    if not parts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows_out), np.concatenate(cols_out)
+    return np.concatenate([r for r, _ in parts]), np.concatenate([c for _, c in parts])
 
 
 def pair_products(left: sp.csr_matrix, right: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """left[rows[k]] . right[cols[k]] for every k (exact dot products, in chunks)."""
+    """left[rows[k]] . right[cols[k]] for every k (exact dot products, in chunks on all cores)."""
     out = np.zeros(len(rows), dtype=np.float32)
     if left.shape[1] == 0:
         return out
-    for start in range(0, len(rows), _PAIR_CHUNK):
+
+    def chunk(start: int) -> None:
         end = min(len(rows), start + _PAIR_CHUNK)
         product = left[rows[start:end]].multiply(right[cols[start:end]])
         out[start:end] = np.asarray(product.sum(axis=1)).ravel()
+
+    map_chunks(chunk, range(0, len(rows), _PAIR_CHUNK))
     return out

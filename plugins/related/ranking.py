@@ -20,13 +20,14 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
 
 import vntext
 
 from .defaults import settings_from
 from .latent import embed, expand, nearest, pair_cosines
 from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
-from .vectors import tfidf_matrix
+from .vectors import tfidf_matrix, unit_rows
 
 __all__ = ["Item", "build_lists", "related_lists", "same_section_lists", "title_key"]
 
@@ -149,6 +150,13 @@ class _Picker:
 
 def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = None) -> dict[str, list[str]]:
     """key -> keys of its related articles (at most RELATED_COUNT), for every item."""
+    # Our own threads share out the matrix work (parallel.py); BLAS threads on top of them only fight for the
+    # same cores, and made the small dense products of the SVD and the cluster search 2-3 times slower.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _related_lists(items, settings)
+
+
+def _related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None) -> dict[str, list[str]]:
     conf = settings_from(settings)
     count = int(conf["RELATED_COUNT"])
     weights = conf["RELATED_WEIGHTS"]
@@ -162,7 +170,7 @@ def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = No
 
     picker = _Picker(items, count)
     text = conf["RELATED_TEXT"]
-    matrix, _ = tfidf_matrix(
+    full, _ = tfidf_matrix(
         [(item.title, item.sapo, item.body) for item in items],
         (weights["title"], weights["sapo"], weights["body"]),
         text,
@@ -170,19 +178,23 @@ def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = No
     posting_docs = int(text["posting_docs"])
     meta = _metadata_matrices(items, weights, picker.stamps, posting_docs)
     extra = meta[0] @ meta[1].T if meta is not None else None
+    # Each article's strongest terms both ask for candidates and score them (the weak tail of a long article
+    # changes its cosines little and would cost most of the exact scoring).
+    matrix = unit_rows(keep_strongest_per_row(full, int(text["query_terms"])))
     rows, cols = candidates(
-        keep_strongest_per_row(matrix, int(text["query_terms"])),
+        matrix,
         keep_strongest_per_column(matrix, posting_docs),
         extra.tocsr() if extra is not None else None,
         int(text["candidates"]),
     )
     share = float(text["latent_share"])
     if share > 0 and int(text["latent_dims"]) > 0:
-        points = embed(matrix, int(text["latent_dims"]), int(text["latent_iterations"]))
+        points = embed(full, int(text["latent_dims"]), int(text["latent_iterations"]), int(text["latent_sample"]))
         if int(text["latent_candidates"]) > 0:
             # Also compare each article with its nearest ones in the latent space (shared topic, few shared terms).
             more_rows, more_cols = nearest(points, int(text["latent_candidates"]))
-            pairs = np.unique(np.concatenate([rows * n + cols, more_rows * n + more_cols]))
+            pairs = np.sort(np.concatenate([rows * n + cols, more_rows * n + more_cols]))
+            pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]][: len(pairs)]]  # (np.unique hashes: slower)
             rows, cols = pairs // n, pairs % n
             points = expand(points, more_rows, more_cols, int(text["feedback_docs"]), float(text["feedback_weight"]))
         scores = (1.0 - share) * pair_products(matrix, matrix, rows, cols) + share * pair_cosines(points, rows, cols)

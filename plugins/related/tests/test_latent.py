@@ -47,3 +47,29 @@ def test_feedback_moves_a_point_towards_its_nearest():
     assert moved[0, 1] > 0 and np.isclose(np.linalg.norm(moved[0]), 1.0)
     assert np.array_equal(moved[1], points[1])
     assert np.array_equal(expand(points, rows, cols, 0, 0.5), points)
+
+
+def test_rows_outside_the_fitted_sample_are_projected_onto_their_topic():
+    # 40 rows of two topics; the SVD is fitted on 12 of them, the 28 others are projected onto their topic.
+    base = topic_matrix()[:8].toarray()
+    matrix = sp.csr_matrix(np.vstack([base] * 5))
+    points = embed(matrix, 2, 4, sample=12)
+    topic = np.array([0, 0, 0, 0, 1, 1, 1, 1] * 5)
+    cosine = points @ points.T
+    assert np.all(cosine[np.equal.outer(topic, topic)] > 0.9)
+    assert np.all(np.abs(cosine[~np.equal.outer(topic, topic)]) < 0.1)
+
+
+def test_clustered_search_finds_almost_all_exact_neighbours():
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((25, 16))
+    points = (centres[rng.integers(0, 25, 3000)] + 0.4 * rng.standard_normal((3000, 16))).astype(np.float32)
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    exact = nearest(points, 10)
+    probed = nearest(points, 10, exact_below=0, probes=8)
+    assert not np.any(probed[0] == probed[1])
+    probed_pairs = set((probed[0] * 3000 + probed[1]).tolist())
+    assert len(probed_pairs) == len(probed[0])  # no pair twice
+    found = probed_pairs & set((exact[0] * 3000 + exact[1]).tolist())
+    assert len(found) / len(exact[0]) > 0.95
+    assert np.array_equal(np.bincount(probed[0], minlength=3000), np.full(3000, 10))

@@ -55,3 +55,14 @@ def test_rows_are_unit_length_and_common_terms_are_cut():
     assert np.allclose(np.sqrt(matrix.multiply(matrix).sum(axis=1)), 1.0)
     kept = {vocabulary.term(int(codes[c])) for c in matrix.indices}
     assert "tin" not in kept and "tin tức" not in kept
+
+
+def test_text_pass_split_between_processes_gives_the_same_vectors():
+    syllables = np.array(["lúa", "gạo", "ngô", "khoai", "thi", "đua", "điển", "hình", "tiên", "tiến", "nông",
+                          "thôn", "mới", "hợp", "tác", "xã"])
+    rng = np.random.default_rng(3)
+    docs = [(" ".join(rng.choice(syllables, 4)), " ".join(rng.choice(syllables, 30))) for _ in range(8200)]
+    one, one_codes = tfidf_matrix(docs, (2.0, 1.0), {**OPTIONS, "workers": 1})
+    two, two_codes = tfidf_matrix(docs, (2.0, 1.0), {**OPTIONS, "workers": 2})
+    assert np.array_equal(one_codes, two_codes)
+    assert (one != two).nnz == 0 and one.shape == two.shape == (8200, len(one_codes))
