@@ -96,7 +96,8 @@ def test_dates_format_without_error(moment):
                         vntext.format_datetime(moment))  # fmt: skip
     assert re.fullmatch(r"Tháng (1[0-2]|[1-9])/\d{4}", vntext.format_month(moment))
     iso = vntext.iso_datetime(moment)
-    assert datetime.fromisoformat(iso) == vntext.to_local(moment).replace(microsecond=0)
+    # Same instant (== between zones is always False inside a repeated hour, PEP 495: 1945-09-01 22:00 is one).
+    assert datetime.fromisoformat(iso).timestamp() == vntext.to_local(moment).replace(microsecond=0).timestamp()
     if moment.year >= 1976:
         assert iso.endswith("+07:00")
 
