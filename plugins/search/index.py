@@ -23,7 +23,9 @@ import os
 import pickle
 import shutil
 import tempfile
+from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +66,8 @@ def _json(data, sort_keys: bool = False) -> str:
 
 def _shard_json(shard: dict) -> str:
     # Terms in code point order: a shard patched by a rebuild reads byte for byte like one written from scratch.
-    return _json(shard, sort_keys=True)
+    return _json({term: flat if isinstance(flat, list) else flat.tolist() for term, flat in shard.items()},
+                 sort_keys=True)
 
 
 def _doc_json(rec: Record) -> str:
@@ -157,18 +160,22 @@ def _manifest(docs: list[Record], src: str, shards: int) -> dict:
     }
 
 
-def _all_shards(counters: list[Counter]) -> tuple[list[dict], int]:
-    """Every shard from scratch: term -> [gap, weight, gap, weight, ...], document ids ascending."""
-    postings: dict[str, list[int]] = {}
+def _all_shards(counters: Iterable[Counter]) -> tuple[list[dict], int]:
+    """Every shard from scratch: term -> [gap, weight, gap, weight, ...], document ids ascending.
+
+    The documents' keys are consumed one at a time and each posting list is a compact array of 4-byte integers:
+    holding every document's keys (or lists of Python ints) took gigabytes on a 30,000-article archive."""
+    postings: dict[str, array] = {}
     last: dict[str, int] = {}
     for doc_id, counter in enumerate(counters):
         for term, weight in counter.items():
             flat = postings.get(term)
             if flat is None:
-                postings[term] = [doc_id, min(weight, MAX_WEIGHT)]
+                postings[term] = array("i", (doc_id, min(weight, MAX_WEIGHT)))
             else:
-                flat += (doc_id - last[term], min(weight, MAX_WEIGHT))
+                flat.extend((doc_id - last[term], min(weight, MAX_WEIGHT)))
             last[term] = doc_id
+    del last
     count = shard_count_for(len(postings))
     shards: list[dict] = [{} for _ in range(count)]
     for term, flat in postings.items():
@@ -290,7 +297,6 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
 
     keys = [record_key(rec) for rec in docs]
     files: dict[str, tuple[str, int]] = dict(state.get("files", {}))
-    bodies: dict[str, str] = {}
     changes = None
     if state and term_cache is not None and len(state["keys"]) == len(docs):
         changed = [i for i, (old, new) in enumerate(zip(state["keys"], keys, strict=True)) if old != new]
@@ -300,37 +306,44 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
                 changes = [(i, old, record_terms(docs[i], term_cache, keys[i]))
                            for i, old in zip(changed, olds, strict=True)]
     patched = False
+    shards: dict[int, dict] = {}
     if changes is not None:
         shards, terms = _patched_shards(out, state, changes)
-        if shard_count_for(terms) == state["shards"]:
-            patched = True
+        patched = shard_count_for(terms) == state["shards"]
+        if patched:
             shard_count = state["shards"]
-            for number, shard in shards.items():
-                bodies[f"s/{number}.json"] = _shard_json(shard)
     if not patched:
-        counters = [record_terms(rec, term_cache, key) for rec, key in zip(docs, keys, strict=True)]
-        shards, terms = _all_shards(counters)
-        shard_count = len(shards)
-        for number, shard in enumerate(shards):
-            bodies[f"s/{number}.json"] = _shard_json(shard)
-    for doc_id, rec in enumerate(docs):
-        bodies[f"d/{doc_id}.json"] = _doc_json(rec)
+        counters = (record_terms(rec, term_cache, key) for rec, key in zip(docs, keys, strict=True))
+        all_shards, terms = _all_shards(counters)
+        shard_count = len(all_shards)
+        shards = dict(enumerate(all_shards))
+        del all_shards
     manifest = _manifest(docs, src, shard_count)
-    bodies["index.json"] = _json(manifest)
 
     if state_path is not None:
         # Until the new state is saved, no build may patch these files (a build stopped half-way starts afresh).
         state_path.unlink(missing_ok=True)
     wanted = {"index.json"} | {f"s/{k}.json" for k in range(shard_count)} | {f"d/{i}.json" for i in range(len(docs))}
     written = 0
-    for name, body in bodies.items():
+    sizes: dict[str, int] = {}
+
+    def emit(name: str, body: str) -> None:
+        """Write one file now (nothing holds every body at once) unless it already has these bytes."""
+        nonlocal written
         data = body.encode("utf-8")
+        sizes[name] = len(data)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if files.get(name, (None,))[0] == digest and (out / name).is_file():
-            continue
+            return
         _write(out / name, body)
         files[name] = (digest, len(data))
         written += 1
+
+    for number in sorted(shards):
+        emit(f"s/{number}.json", _shard_json(shards.pop(number)))
+    for doc_id, rec in enumerate(docs):
+        emit(f"d/{doc_id}.json", _doc_json(rec))
+    emit("index.json", _json(manifest))
     removed = 0
     for folder in ("s", "d"):
         for path in (out / folder).iterdir():
@@ -351,7 +364,7 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
     if state_path is not None:
         _save_state(state_path, {"format": FORMAT, "src": src, "keys": keys, "shards": shard_count, "terms": terms,
                                  "files": files})
-    sizes = [files[f"s/{k}.json"][1] for k in range(shard_count)]
+    shard_sizes = [files[f"s/{k}.json"][1] for k in range(shard_count)]
     return {
         "unchanged": False,
         "patched": patched,
@@ -361,10 +374,10 @@ def build_index(records: list[Record], out_dir: str | Path, term_cache: dict | N
         "shards": shard_count,
         "files_written": written,
         "files_removed": removed,
-        "shard_bytes": sum(sizes),
-        "largest_shard_bytes": max(sizes, default=0),
-        "document_bytes": sum(len(bodies[f"d/{i}.json"].encode("utf-8")) for i in range(len(docs))),
-        "manifest_bytes": len(bodies["index.json"].encode("utf-8")),
+        "shard_bytes": sum(shard_sizes),
+        "largest_shard_bytes": max(shard_sizes, default=0),
+        "document_bytes": sum(sizes[f"d/{i}.json"] for i in range(len(docs))),
+        "manifest_bytes": sizes["index.json"],
     }
 
 
