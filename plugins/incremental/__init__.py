@@ -10,9 +10,7 @@ the theme or the plugins' code re-renders everything.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from . import build_state, frozen_urls
@@ -49,16 +47,13 @@ def _finalized(pelican):
 
 
 def _generator_init(generator):
-    """Compiled templates are kept in the cache: every generator of every build has a fresh Jinja environment,
-    which otherwise compiles each template it uses again (Jinja checks each template's source against its entry).
-    Also where a build starts: URLs stay frozen from the writing phase through the `finalized` handlers (sitemaps
-    and search read every URL) until the next build creates its content."""
+    """Where a build starts: URLs stay frozen from the writing phase through the `finalized` handlers (sitemaps and
+    search read every URL) until the next build creates its content.
+
+    Compiled templates are deliberately not kept between builds (no Jinja bytecode cache): Jinja folds filters on
+    constant arguments into the compiled code (`'css/site.css'|fingerprint`, `'...'|abs_url`), so a cached template
+    would keep the previous build's stylesheet name or SITEURL."""
     frozen_urls.thaw()
-    env = getattr(generator, "env", None)
-    if env is not None and env.bytecode_cache is None and generator.settings.get("INCREMENTAL", True):
-        folder = Path(generator.settings["CACHE_PATH"]) / "jinja"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def register():
