@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.browser.support import chromium_path
+from tests.browser.support import serve as serve_site
+
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking"]
 
@@ -27,24 +26,11 @@ def chromium_missing() -> str | None:
     return None
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @contextlib.contextmanager
 def serve(directory: str | Path):
     """Serve `directory` on a free port of 127.0.0.1; yields the base URL ending with '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve_site(Path(directory)) as base:
+        yield base + "/"
 
 
 @contextlib.contextmanager

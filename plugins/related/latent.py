@@ -70,7 +70,8 @@ def embed(matrix: sp.csr_matrix, dims: int, iterations: int, sample: int = 0) ->
     cost then stays linear in the archive (one sparse product per row) instead of several passes over all of it.
     """
     n = matrix.shape[0]
-    fit = matrix[_fit_rows(n, int(sample))]
+    rows = _fit_rows(n, int(sample))
+    fit = matrix if len(rows) == n else matrix[rows]
     # Only terms of at least two fitted rows can carry a shared topic; the others would only cost memory.
     df = np.bincount(fit.indices, minlength=matrix.shape[1])
     columns = np.flatnonzero(df >= 2)

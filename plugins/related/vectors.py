@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = ["Vocabulary", "tfidf_matrix"]
 _PAIR = 1 << 32
 _BLOCK = 2000  # articles vectorised at once (bounds memory)
 _PARALLEL_FROM = 4 * _BLOCK  # below this, starting processes costs more than it saves
+_END = ((-1,),)  # the end of a field, as `Vocabulary.tokens` yields it
 
 
 class _Words(dict):
@@ -76,11 +77,10 @@ class Vocabulary:
             self.number.append(term[0].isdigit())
         return term_id
 
-    def encode(self, text: str) -> list[int]:
-        """Term ids of the syllables of `text`, then -1 (the end of the field: no pair crosses it)."""
-        ids = list(chain.from_iterable(map(self._words.__getitem__, vntext.nfc(text).lower().split())))
-        ids.append(-1)
-        return ids
+    def tokens(self, text: str) -> Iterator[tuple[int, ...]]:
+        """The term ids of each word of `text` (C-level iteration, no list of Python ints), then (-1,): the end of
+        the field, which no pair crosses."""
+        return chain(map(self._words.__getitem__, vntext.nfc(text).lower().split()), _END)
 
     def term(self, code: int) -> str:
         """Readable form of a feature code (for debugging and tests)."""
@@ -155,20 +155,13 @@ def _saturate(tf: np.ndarray, rows: np.ndarray, lengths: np.ndarray, options: Ma
     return tf * (k1 + 1.0) / (tf + norm[rows])
 
 
-_END = (-1,)  # ends a field: no pair crosses it
-
-
 def _encode_chunk(fields: Sequence[Sequence[str]]) -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]]:
     """(terms of a local vocabulary, blocks of term ids in it) of some documents: the text pass of one worker."""
     vocabulary = Vocabulary()
-    lookup = vocabulary._words.__getitem__
     blocks = []
     for start in range(0, len(fields), _BLOCK):
         docs = fields[start : start + _BLOCK]
-        # One C-level stream of ids per block (no list of Python ints): each text's words, then the end mark.
-        words = chain.from_iterable(
-            chain(map(lookup, vntext.nfc(text).lower().split()), (_END,)) for doc in docs for text in doc
-        )
+        words = chain.from_iterable(vocabulary.tokens(text) for doc in docs for text in doc)
         ids = np.fromiter(chain.from_iterable(words), dtype=np.int32)
         ends = np.flatnonzero(ids < 0)
         lengths = np.diff(np.r_[-1, ends]).reshape(len(docs), -1)
@@ -282,8 +275,8 @@ def weighted_matrix(
 
 
 def unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """`matrix` with each non-empty row scaled to length 1 (so the product of two rows is their cosine)."""
-    matrix = matrix.tocsr(copy=True)
+    """`matrix` (CSR, changed in place) with each non-empty row scaled to length 1 (so the product of two rows is
+    their cosine)."""
     squares = np.bincount(np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)),
                           weights=matrix.data.astype(np.float64) ** 2, minlength=matrix.shape[0])
     norms = np.sqrt(squares)

@@ -57,6 +57,7 @@ def serve(directory: Path, port: int = 0):
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(5)
 
 
 def audit_pages(output: Path) -> list[tuple[str, str]]:
