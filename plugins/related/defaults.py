@@ -12,7 +12,7 @@ DEFAULTS: dict[str, Any] = {
     # Links in "Có thể bạn quan tâm" and in "Tin cùng chuyên mục".
     "RELATED_COUNT": 5,
     "SAME_SECTION_COUNT": 6,
-    # Score of a candidate = (text similarity + shared metadata) * recency factor.
+    # Score of a candidate = text similarity + shared metadata, then a mild preference for recent articles.
     "RELATED_WEIGHTS": {
         # How many times one syllable of the title / sapo counts against one of the body.
         "title": 3.0,
