@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from lxml import html as lxml_html
+from vntext.html import html_text
 
 from .ranking import Item
 
-__all__ = ["html_text", "item_from_article", "metadata_slugs", "text_key"]
-
-
-def html_text(markup: str | None) -> str:
-    """Text content of an HTML fragment (captions and credits included), parsed by lxml."""
-    if not markup or not markup.strip():
-        return ""
-    return lxml_html.fragment_fromstring(markup, create_parent="div").text_content()
+__all__ = ["item_from_article", "metadata_slugs", "text_key"]
 
 
 def text_key(title: str, sapo_html: str | None, body_html: str | None) -> str:

@@ -4,35 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import lxml.html
-
 import vntext
+from vntext.html import html_text
 
 from .index import Record
 
 CAMPAIGN_SECTION = "Phong trào thi đua"
 EXEMPLAR_SECTION = "Gương điển hình"
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "div", "tr", "td", "th",
-           "dt", "dd", "br", "figure", "table", "ul", "ol", "section", "pre"}
-
-
-def html_to_text(html: str) -> str:
-    """Readable plain text of an HTML fragment: one line per block, no markup, NFC."""
-    if not html or not html.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for bad in root.xpath("//script|//style|//template"):
-        bad.drop_tree()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        # Photo captions and credits are spans in a figcaption; they read as lines of their own.
-        if element.tag in _BLOCKS or any(k in (element.get("class") or "") for k in ("caption", "credit")):
-            element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-    return vntext.clean_text("\n".join(line for line in lines if line))
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -40,7 +18,7 @@ def _text(value) -> str:
         return _text(value.label)
     if isinstance(value, list | tuple):
         return "\n".join(_text(v) for v in value)
-    return html_to_text(str(value)) if "<" in str(value) else vntext.clean_text(str(value))
+    return html_text(value, lines=True) if "<" in str(value) else vntext.clean_text(str(value))
 
 
 def _dated(record: Record, moment) -> Record:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import vntext
+from vntext.html import html_text
 
-TAG_RE = re.compile(r"<[^>]+>")
-SPACE_RE = re.compile(r"\s+")
 DESCRIPTION_MAX = 200
 
 
@@ -25,16 +23,14 @@ def absolute_url(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + path
 
 
-def plain_text(html: str) -> str:
-    """Text of an HTML fragment (a sapo) on one line: tags dropped, entities decoded by the caller's markup."""
-    from html import unescape
-
-    return SPACE_RE.sub(" ", unescape(TAG_RE.sub(" ", html or ""))).strip()
+def plain_text(html: str | None) -> str:
+    """Text of an HTML fragment (a title, a sapo) on one line, NFC."""
+    return html_text(html)
 
 
 def description(html: str, limit: int = DESCRIPTION_MAX) -> str:
     """Meta description from the sapo: plain text, cut at a word boundary with "…" beyond `limit` characters."""
-    text = vntext.nfc(plain_text(html))
+    text = plain_text(html)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")

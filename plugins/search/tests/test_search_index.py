@@ -3,9 +3,9 @@ import json
 import pytest
 
 from search.index import Record, build_index, publish, record_key
-from search.records import html_to_text
 from search.termcache import TermCache
 from search.text import fnv1a
+from vntext.html import html_text
 
 
 def rec(title, day, section="Kinh tế", text="", **kw):
@@ -83,7 +83,7 @@ def test_html_to_text_keeps_blocks_apart():
         "<span class='photo-caption'>Chú thích.</span><span class='photo-credit'>Ảnh: Huy</span></figcaption>"
         "</figure><ul><li>A</li><li>B</li></ul><script>bad()</script>"
     )
-    assert html_to_text(html) == "Đoạn một.\nChú thích.\nẢnh: Huy\nA\nB"
+    assert html_text(html, lines=True) == "Đoạn một.\nChú thích.\nẢnh: Huy\nA\nB"
 
 
 def _tree(folder):
