@@ -24,10 +24,11 @@ from .config import from_settings
 from .cover import Cover, cover_name
 from .extension import META_KEY, PhotoExtension
 from .images import PhotoError
-from .library import PhotoLibrary, Ref, atomic_write, resolve_src
+from .library import PhotoLibrary, Ref, Resolver, atomic_write
 from .lint import lint
 from .markup import URL_TOKEN, keys_in, resolve_urls
-from .syntax import COVER_KEYS, INLINE_MESSAGE, scan
+from .scancache import ScanCache
+from .syntax import INLINE_MESSAGE
 
 __all__ = ["Cover", "lint", "register", "resolve_urls"]
 
@@ -95,19 +96,18 @@ def prepare_site(settings) -> None:
     lib.used.clear()
     lib.body_keys.clear()
     lib.processed = 0
+    lib.resolve = Resolver(lib.content_root)  # files may have changed since the last build in this process
     bodies: dict[str, list[str]] = {}
     refs: list[Ref] = []
     misplaced: list[tuple[Ref, str]] = []
+    scans = ScanCache(settings.get("CACHE_PATH"))
     for path in _markdown_files(settings):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
+        found = scans.found(path)
+        if found is None:
             continue  # the reader reports unreadable files
-        meta, images = scan(text)
-        for key in COVER_KEYS:
-            if key in meta and meta[key][0]:
-                refs.append(Ref(path, meta[key][1], meta[key][0]))
+        covers, images = found
+        for src, line in covers:
+            refs.append(Ref(path, line, src))
         bodies[path] = [src for _, src, _ in images]
         for line, src, placed in images:
             refs.append(Ref(path, line, src))
@@ -118,12 +118,14 @@ def prepare_site(settings) -> None:
         keys = set()
         for src in sources:
             try:
-                keys.add(lib.photos[resolve_src(src, path, lib.content_root)].key)
+                keys.add(lib.photos[lib.resolve(src, path)].key)
             except (PhotoError, KeyError):
                 keys = None  # reported above
                 break
         if keys is not None:
             lib.body_keys[os.path.abspath(path)] = keys
+    scans.save()
+    lib.markdown_read = scans.read
     lib.seconds += time.perf_counter() - started
     if problems:
         for ref, message in problems[1:]:
@@ -154,7 +156,9 @@ def _content_init(content) -> None:
         photo = lib.by_key(key)
         if photo is not None:
             lib.use(photo)
-    content._content = resolve_urls(html, _page_root(content, content.settings))
+    if URL_TOKEN in html:  # the page root costs a URL formatting (save_as): only for bodies with photos
+        html = resolve_urls(html, _page_root(content, content.settings))
+    content._content = html
 
 
 def _page_root(obj, settings) -> str:
@@ -215,7 +219,6 @@ def attach_cover(obj, settings) -> None:
     lines = getattr(obj, "source_lines", None) or metadata.get("source_lines") or {}
     figures = _figures(obj, metadata)
     field, name = cover_name(metadata)
-    root = _page_root(obj, settings)
     cover = None
     if name:
         try:
@@ -230,13 +233,13 @@ def attach_cover(obj, settings) -> None:
         in_photo = figure["in_photo"] if figure else ""
         alt = alt or caption or str(getattr(obj, "title", ""))
         cover = Cover(photo, _clean(alt), _clean(caption), _clean(credit), _clean(in_photo), figure is not None,
-                      lib.cfg, root)
+                      lib.cfg, _page_root(obj, settings))
     elif figures and figures[0]["keys"]:
         figure = figures[0]
         photo = lib.by_key(figure["keys"][0])
         if photo is not None:
             cover = Cover(photo, figure["alts"][0], figure["caption"], figure["credit"], figure["in_photo"], True,
-                          lib.cfg, root)
+                          lib.cfg, _page_root(obj, settings))
     if cover is not None:
         lib.use(cover.photo)
     obj.cover = cover
@@ -277,7 +280,7 @@ def _finalized(pelican) -> None:
     made = lib.processed
     lib.seconds += time.perf_counter() - started
     stats = {"processed": made, "used": len(lib.used), "files_written": written, "files_removed": removed,
-             "seconds": round(lib.seconds, 3)}
+             "markdown_read": lib.markdown_read, "seconds": round(lib.seconds, 3)}
     atomic_write(Path(lib.cfg.cache_path) / STATS_NAME, json.dumps(stats).encode())
     logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(lib.used), made, written)
 
