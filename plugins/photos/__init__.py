@@ -97,6 +97,7 @@ def prepare_site(settings) -> None:
     lib.body_keys.clear()
     lib.processed = 0
     lib.resolve = Resolver(lib.content_root)  # files may have changed since the last build in this process
+    _roots.clear()
     bodies: dict[str, list[str]] = {}
     refs: list[Ref] = []
     misplaced: list[tuple[Ref, str]] = []
@@ -161,10 +162,26 @@ def _content_init(content) -> None:
     content._content = html
 
 
+# Page roots computed this build, by object: (object, (slug, date) when computed, root). Formatting `save_as` is
+# Pelican's slowest URL work, and an object with photos needs its root twice (body at content_object_init, lead
+# photo once all content is read); a changed slug or date computes it again.
+_roots: dict[int, tuple[object, tuple, str]] = {}
+
+
 def _page_root(obj, settings) -> str:
     """The path from an object's own page to the site root ("../../" with relative URLs, else SITEURL + "/")."""
     if not settings.get("RELATIVE_URLS"):
         return settings.get("SITEURL", "") + "/"
+    state = (getattr(obj, "slug", None), getattr(obj, "date", None))
+    known = _roots.get(id(obj))
+    if known is not None and known[0] is obj and known[1] == state:
+        return known[2]
+    root = _relative_root(obj)
+    _roots[id(obj)] = (obj, state, root)
+    return root
+
+
+def _relative_root(obj) -> str:
     save_as = getattr(obj, "save_as", None)
     if not save_as:
         url = str(getattr(obj, "url", "") or "")
@@ -267,6 +284,7 @@ def _all_generators_finalized(generators) -> None:
                 _resolve_foreign(obj, settings)
             attach_cover(obj, settings)
     library().save_index()
+    _roots.clear()  # not needed any more; drop the references
     library().seconds += time.perf_counter() - started
 
 
