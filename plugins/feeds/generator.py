@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import json
 import logging
 import os
 import tempfile
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.schedule import now as site_now
@@ -31,6 +34,7 @@ PREVIEW_SITE_URL = "http://127.0.0.1:8000"
 EMPTY_SITE_DATE = datetime(2000, 1, 1, tzinfo=vntext.TZ)
 # Items and serialised feeds of earlier builds, under Pelican's CACHE_PATH.
 CACHE_FOLDER = "feeds"
+STATS_NAME = "last-build.json"  # in CACHE_FOLDER: what the cache spared in the last build
 
 
 def feed_site_url(settings) -> str:
@@ -207,8 +211,13 @@ class FeedsGenerator(Generator):
         )
         self._write_bytes(opml_path, opml)
         self._remove_stale_feeds()
-        logger.info("feeds: %d feeds in %d formats (%d from the cache), %d articles listed (%d made anew)",
-                    len(refs), len(FORMATS), feed_store.hits, len(sources), item_store.misses)
+        stats = {"feeds": len(refs), "feeds_from_cache": feed_store.hits, "items": len(sources),
+                 "items_made": item_store.misses, "items_from_cache": item_store.hits}
+        if cache_root:
+            with contextlib.suppress(OSError):  # read by tests and benchmarks only
+                Path(cache_root, STATS_NAME).write_text(json.dumps(stats), encoding="utf-8")
+        logger.info("feeds: %(feeds)d feeds (%(feeds_from_cache)d from the cache), %(items)d articles listed "
+                    "(%(items_made)d items made anew)", stats)
 
         writer.write_file(
             page_save_as(settings),
