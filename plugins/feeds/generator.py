@@ -23,7 +23,7 @@ from vncontent.errors import ContentError
 from .build import FORMATS, FeedItem, FeedMeta, feed_bytes
 from .cache import DigestStore, code_version, digest
 from .catalogue import DEFAULT_MAX_ITEMS, GROUPS, make_catalogue
-from .items import article_key, entry_id, feed_articles, item_from_source, item_source
+from .items import FeedOrder, article_key, entry_id, feed_articles, item_from_source, item_source
 from .opml import OpmlFeed, build_opml
 
 logger = logging.getLogger(__name__)
@@ -162,8 +162,9 @@ class FeedsGenerator(Generator):
             default=EMPTY_SITE_DATE,
         )
         feed_keys = set()
+        order = FeedOrder(now)
         for ref in refs:
-            articles = feed_articles(ref.articles, now, limits[ref.kind])
+            articles = order(ref.articles, limits[ref.kind])
             ref.count = len(articles)
             ref.updated = max((source_for(a)[0].updated for a in articles), key=vntext.to_local, default=newest)
             meta = FeedMeta(

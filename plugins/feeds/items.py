@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote, urljoin
 
 import vntext
@@ -21,7 +22,7 @@ from .build import Category, Enclosure, FeedItem
 from .cache import digest
 from .text import absolutize, plain_text
 
-__all__ = ["ItemSource", "article_key", "cover_enclosure", "entry_id", "feed_articles", "is_feedable",
+__all__ = ["FeedOrder", "ItemSource", "article_key", "cover_enclosure", "entry_id", "feed_articles", "is_feedable",
            "item_from_article", "item_from_source", "item_source"]
 
 
@@ -70,6 +71,25 @@ def feed_articles(articles: Iterable, now: datetime, limit: int | None = None) -
     return chosen if limit is None else chosen[:limit]
 
 
+class FeedOrder:
+    """`feed_articles` for all the feeds of one build: an article is in many feeds (site, section, tags, campaigns),
+    its feedability and sort key are computed once."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._keys: dict[int, tuple] = {}  # id -> (article, sort key or None when not feedable)
+
+    def _key(self, article):
+        known = self._keys.get(id(article))
+        if known is None:
+            known = self._keys[id(article)] = (article, _sort_key(article) if is_feedable(article, self.now) else None)
+        return known[1]
+
+    def __call__(self, articles: Iterable, limit: int | None = None) -> list:
+        chosen = sorted((a for a in articles if self._key(a) is not None), key=self._key, reverse=True)
+        return chosen if limit is None else chosen[:limit]
+
+
 def _cover_fields(cover) -> tuple | None:
     """What a feed takes from a cover, as plain values: (src, length, type, width, height, caption, credit)."""
     enclosure = _get(cover, "enclosure")
@@ -110,7 +130,11 @@ def _sapo_html(article, site_url: str) -> str:
 
 
 def _scheme(settings: Mapping, key: str, site_url: str) -> str | None:
-    pattern = settings.get(key)
+    return _scheme_of(settings.get(key), site_url)
+
+
+@lru_cache(maxsize=64)
+def _scheme_of(pattern, site_url: str) -> str | None:
     if not pattern or "{slug}" not in pattern:
         return None
     return urljoin(site_url.rstrip("/") + "/", pattern.split("{slug}")[0])

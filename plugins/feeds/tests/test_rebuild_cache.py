@@ -169,3 +169,23 @@ def test_item_source_covers_what_an_item_shows():
         setattr(other, name, value)
         assert item_source(other, SITE, SETTINGS).digest() != source.digest(), name
     assert item_source(one, SITE + "/x", SETTINGS).digest() != source.digest()
+
+
+def test_feed_order_agrees_with_feed_articles():
+    import random
+    from datetime import timedelta
+
+    from feeds.items import FeedOrder, feed_articles
+    from feeds.tests.test_items import NOW, article
+
+    rng = random.Random(7)
+    pool = [
+        article(slug=f"bai-{i % 9}", date=NOW - timedelta(hours=rng.randint(-5, 40)),
+                status=rng.choice(["published", "published", "draft", "hidden"]))
+        for i in range(40)
+    ]
+    order = FeedOrder(NOW)
+    for limit in (None, 1, 5, 50):
+        for _ in range(5):
+            chosen = rng.sample(pool, rng.randint(0, len(pool)))
+            assert [id(a) for a in order(chosen, limit)] == [id(a) for a in feed_articles(chosen, NOW, limit)]
