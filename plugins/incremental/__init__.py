@@ -5,6 +5,9 @@ Each page written through Pelican's writer gets a fingerprint (`fingerprint.py`)
 the fingerprints of the last build live in `OUTPUT_PATH/.incremental.json`. A rebuild over that output skips
 the pages whose fingerprint is unchanged and deletes the pages no longer produced. Any change to the settings,
 the theme or the plugins' code re-renders everything.
+
+Two fixes to Pelican's own costs, which every build pays: URLs formatted once per content (`frozen_urls.py`), and
+listings built in linear time (`linear_listings.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 
 from pelican import signals
 
-from . import build_state, frozen_urls
+from . import build_state, frozen_urls, linear_listings
 from .fingerprint import reset_memo
 from .writer import IncrementalWriter
 
@@ -57,6 +60,8 @@ def _generator_init(generator):
 
 
 def register():
+    linear_listings.install()
+    signals.article_generator_finalized.connect(linear_listings.index_listings)
     signals.generator_init.connect(_generator_init)
     signals.get_writer.connect(_get_writer)
     signals.all_generators_finalized.connect(_all_generators_finalized)

@@ -3,12 +3,14 @@
 After the articles are read, every published article gets `article.related_articles` (pinned `Related:` slugs
 first, then the best matches by text, campaigns, exemplars and tags) and `article.same_section_articles` (the
 newest others of its section not already related). Drafts and hidden articles are never listed and get empty
-lists. Ranking: `ranking.py` and `vectors.py`; settings: `defaults.py` (RELATED_* in pelicanconf.py).
+lists. Ranking: `ranking.py` and `vectors.py`; settings: `defaults.py` (RELATED_* in pelicanconf.py). The text
+pass of unchanged articles is read from Pelican's cache folder (`textcache.py`).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 
@@ -17,6 +19,7 @@ from vncontent.errors import ContentError
 from .defaults import settings_from
 from .items import item_from_article
 from .ranking import build_lists
+from .textcache import FILE_NAME, TextPassCache
 
 __all__ = ["register"]
 
@@ -49,9 +52,12 @@ def attach_lists(generator) -> None:
         article.related_articles = []
         article.same_section_articles = []
     published = {article.slug: article for article in articles}
-    items = [item_from_article(article) for article in articles]
+    cache_path = generator.settings.get("CACHE_PATH")
+    text_cache = TextPassCache(Path(cache_path) / FILE_NAME if cache_path else None)
+    items = [item_from_article(article, text_cache) for article in articles]
     _check_pins(items, published, {article.slug: article for article in unlisted})
-    related, same = build_lists(items, settings_from(generator.settings))
+    related, same = build_lists(items, settings_from(generator.settings), text_cache)
+    text_cache.save()
     for article in articles:
         article.related_articles = [published[slug] for slug in related[article.slug]]
         article.same_section_articles = [published[slug] for slug in same[article.slug]]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -27,7 +27,10 @@ import vntext
 from .defaults import settings_from
 from .latent import embed, expand, nearest, pair_cosines
 from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
-from .vectors import tfidf_matrix, unit_rows
+from .vectors import Vocabulary, tfidf_matrix, unit_rows, weighted_matrix
+
+if TYPE_CHECKING:
+    from .textcache import TextPassCache
 
 __all__ = ["Item", "build_lists", "related_lists", "same_section_lists", "title_key"]
 
@@ -48,6 +51,7 @@ class Item:
     campaigns: tuple[str, ...] = ()
     exemplars: tuple[str, ...] = ()
     pinned: tuple[str, ...] = ()  # slugs, editor's order
+    text_key: str = ""  # digest of the text sources, for a text pass cache (textcache.py)
 
 
 @lru_cache(maxsize=100_000)
@@ -148,15 +152,19 @@ class _Picker:
                 return
 
 
-def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = None) -> dict[str, list[str]]:
-    """key -> keys of its related articles (at most RELATED_COUNT), for every item."""
+def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = None,
+                  text_cache: TextPassCache | None = None) -> dict[str, list[str]]:
+    """key -> keys of its related articles (at most RELATED_COUNT), for every item.
+
+    With a `text_cache`, the text of items whose `text_key` it holds is not read (it may be left empty)."""
     # Our own threads share out the matrix work (parallel.py); BLAS threads on top of them only fight for the
     # same cores, and made the small dense products of the SVD and the cluster search 2-3 times slower.
     with threadpool_limits(limits=1, user_api="blas"):
-        return _related_lists(items, settings)
+        return _related_lists(items, settings, text_cache)
 
 
-def _related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None) -> dict[str, list[str]]:
+def _related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None,
+                   text_cache: TextPassCache | None) -> dict[str, list[str]]:
     conf = settings_from(settings)
     count = int(conf["RELATED_COUNT"])
     weights = conf["RELATED_WEIGHTS"]
@@ -170,11 +178,14 @@ def _related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None) ->
 
     picker = _Picker(items, count)
     text = conf["RELATED_TEXT"]
-    full, _ = tfidf_matrix(
-        [(item.title, item.sapo, item.body) for item in items],
-        (weights["title"], weights["sapo"], weights["body"]),
-        text,
-    )
+    fields = [(item.title, item.sapo, item.body) for item in items]
+    field_weights = (weights["title"], weights["sapo"], weights["body"])
+    if text_cache is None:
+        full, _ = tfidf_matrix(fields, field_weights, text)
+    else:
+        vocabulary = Vocabulary()
+        encoded = text_cache.encode([item.text_key for item in items], fields, vocabulary, int(text.get("workers", 1)))
+        full, _ = weighted_matrix(encoded, vocabulary, field_weights, text)
     posting_docs = int(text["posting_docs"])
     meta = _metadata_matrices(items, weights, picker.stamps, posting_docs)
     extra = meta[0] @ meta[1].T if meta is not None else None
@@ -245,9 +256,9 @@ def same_section_lists(
 
 
 def build_lists(
-    items: Iterable[Item], settings: Mapping[str, Any] | None = None
+    items: Iterable[Item], settings: Mapping[str, Any] | None = None, text_cache: TextPassCache | None = None
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(related lists, same-section lists) of every item."""
     items = list(items)
-    related = related_lists(items, settings)
+    related = related_lists(items, settings, text_cache)
     return related, same_section_lists(items, related, settings)
