@@ -1,9 +1,10 @@
 """What `syntax.scan` found in each Markdown file, kept between builds in Pelican's CACHE_PATH.
 
-A rebuild reads again only the files whose size or modification time changed. An entry is trusted only when the
-file was last modified well before it was scanned (as git does for "racily clean" files): a file edited twice within
-the file system's timestamp resolution, the second time after a scan, would otherwise keep a stale entry. The
-cache is tied to the scanner's code; a missing, unreadable or foreign cache file only means every file is read.
+A rebuild reads again only the files whose size, modification time, change time or inode changed. An entry is
+trusted only when the file was last modified well before it was scanned (as git does for "racily clean" files): a
+file edited twice within the file system's timestamp resolution, the second time after a scan, would otherwise keep
+a stale entry. The cache is tied to the scanner's code (and this module's); a missing, damaged or foreign cache file
+only means every file is read.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from . import syntax
 from .library import atomic_write
 
 CACHE_NAME = "photos-scan.pickle"
-FORMAT = 1
+FORMAT = 2
 # A file modified less than this before it was scanned is scanned again next time.
 RACY_NS = 2_000_000_000
 CHECK_SIZE = 16  # the file starts with the blake2b digest of the pickle that follows
@@ -30,7 +31,7 @@ Found = tuple[list[tuple[str, int]], list[tuple[int, str, bool]]]
 
 def _code_version() -> str:
     """Changes when the scanner's code does: its entries are then never reused."""
-    source = Path(syntax.__file__).read_bytes()
+    source = Path(syntax.__file__).read_bytes() + b"\0" + Path(__file__).read_bytes()
     return hashlib.blake2b(source + f"|{FORMAT}".encode(), digest_size=16).hexdigest()
 
 
@@ -45,8 +46,9 @@ class ScanCache:
         self.path = Path(cache_path) / CACHE_NAME if cache_path else None
         self.version = _code_version()
         self.read = 0  # files read this build
-        self._old: dict[str, tuple[int, int, Found]] = {}
-        self._new: dict[str, tuple[int, int, Found]] = {}
+        # path -> ((size, mtime, ctime, inode), found)
+        self._old: dict[str, tuple[tuple, Found]] = {}
+        self._new: dict[str, tuple[tuple, Found]] = {}
         if self.path is not None:
             self._old = self._load(self.path)
 
@@ -70,10 +72,12 @@ class ScanCache:
             stat = os.stat(path)
         except OSError:
             return None
+        # ctime and inode too: a tool that keeps modification times (rsync -t, cp -p) still changes those.
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         known = self._old.get(path)
-        if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        if known is not None and known[0] == signature:
             self._new[path] = known
-            return known[2]
+            return known[1]
         try:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
@@ -82,7 +86,7 @@ class ScanCache:
         self.read += 1
         found = scan_file(text)
         if stat.st_mtime_ns < time.time_ns() - RACY_NS:
-            self._new[path] = (stat.st_size, stat.st_mtime_ns, found)
+            self._new[path] = (signature, found)
         return found
 
     def save(self) -> None:

@@ -42,6 +42,23 @@ def test_scan_cache_reads_only_changed_files(tmp_path):
     assert later.read == 1
 
 
+def test_scan_cache_sees_a_file_replaced_with_its_old_modification_time(tmp_path):
+    article = tmp_path / "bai.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    old(article)
+    cache = ScanCache(tmp_path / "cache")
+    cache.found(str(article))
+    cache.save()
+    before = article.stat()
+    copy = tmp_path / "copy.md"  # as rsync -t or cp -p would bring it: same size, same modification time
+    copy.write_text(ARTICLE.replace("Cover: a.jpg", "Cover: z.jpg"), encoding="utf-8")
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(copy, article)
+    assert article.stat().st_mtime_ns == before.st_mtime_ns and article.stat().st_size == before.st_size
+    again = ScanCache(tmp_path / "cache")
+    assert again.found(str(article))[0] == [("z.jpg", 2)] and again.read == 1
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "empty"])
 def test_damaged_scan_cache_is_ignored(tmp_path, damage):
     article = tmp_path / "bai.md"
