@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -112,6 +113,7 @@ class FeedsGenerator(Generator):
                         logger.info('Removing stale feed "%s"', path)
 
     def generate_output(self, writer):
+        started = time.perf_counter()
         settings = self.settings
         context = self.context
         site_url = feed_site_url(settings)
@@ -213,7 +215,8 @@ class FeedsGenerator(Generator):
         self._write_bytes(opml_path, opml)
         self._remove_stale_feeds()
         stats = {"feeds": len(refs), "feeds_from_cache": feed_store.hits, "items": len(sources),
-                 "items_made": item_store.misses, "items_from_cache": item_store.hits}
+                 "items_made": item_store.misses, "items_from_cache": item_store.hits,
+                 "seconds": round(time.perf_counter() - started, 3)}  # feeds and OPML, not the "Tin RSS" page
         if cache_root:
             with contextlib.suppress(OSError):  # read by tests and benchmarks only
                 Path(cache_root, STATS_NAME).write_text(json.dumps(stats), encoding="utf-8")
