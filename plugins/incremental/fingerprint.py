@@ -25,7 +25,7 @@ SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "source_lines", "metad
 
 # Digests of objects met while writing one build's pages, by id: each article, cover or campaign is digested
 # once however many pages list it. Objects do not change while pages are written; `reset_memo` runs per build.
-_memo: dict[tuple[int, bool], bytes] = {}
+_memo: dict[tuple[int, bool], str] = {}
 _alive: list = []
 
 
@@ -42,116 +42,119 @@ def _is_content(value) -> bool:
     return hasattr(cls, "__dict__") and "source_path" in getattr(value, "__dict__", {}) and hasattr(value, "title")
 
 
-def _is_taxonomy(value) -> bool:
-    return isinstance(value, URLWrapper)
-
-
-def _object_digest(value, full: bool, depth: int) -> bytes:
+def _object_digest(value, full: bool, depth: int) -> str:
     key = (id(value), full)
     cached = _memo.get(key)
     if cached is None:
-        hasher = hashlib.blake2b(digest_size=16)
-        hasher.update(type(value).__name__.encode())
+        out = [type(value).__name__]
         if _is_content(value):
             if full:
-                feed(hasher, getattr(value, "content", None), depth + 1)
-                attributes = {
-                    k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES and not k.startswith("_frozen_")
-                }
-                feed(hasher, attributes, depth + 1)
+                _put(getattr(value, "content", None), out, depth + 1)
+                _put_attributes(value, out, depth + 1)
             else:
-                feed(hasher, _summary_of(value), depth + 1)
+                _put([(name, getattr(value, name, None)) for name in SUMMARY_FIELDS], out, depth + 1)
         else:
-            feed(hasher, {k: v for k, v in vars(value).items() if not k.startswith("__")}, depth + 1)
-        cached = _memo[key] = hasher.digest()
+            _put({k: v for k, v in vars(value).items() if not k.startswith("__")}, out, depth + 1)
+        cached = _memo[key] = _hash(out)
         _alive.append(value)  # keeps the id from being reused while the memo holds it
     return cached
 
 
-def _summary_of(item) -> list:
-    fields = []
-    for name in SUMMARY_FIELDS:
-        fields.append((name, getattr(item, name, None)))
-    return fields
+def _put_attributes(value, out: list, depth: int) -> None:
+    attributes = vars(value)
+    out.append("{")
+    for name in sorted(attributes):
+        if name in SKIPPED_ATTRIBUTES or name.startswith("_frozen_"):
+            continue
+        out.append(_str_token(name))
+        _put(attributes[name], out, depth + 1)
+    out.append("}")
 
 
-def feed(hasher, value, depth: int = 0) -> None:
-    """Add a canonical, build-independent encoding of `value` to `hasher`."""
-    update = hasher.update
-    # The common exact types first (a page digests hundreds of thousands of values); each branch encodes exactly
-    # as the general one below does for that type.
+def _str_token(text: str) -> str:
+    # Length-prefixed, so no two sequences of values give the same text.
+    return f"s{len(text)}:{text}"
+
+
+def _hash(out: list) -> str:
+    return hashlib.blake2b("".join(out).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _put(value, out: list, depth: int = 0) -> None:
+    """Append a canonical, build-independent encoding of `value` to `out` (a list of strings)."""
+    # The common exact types first (a page digests hundreds of values); each branch encodes exactly as the
+    # general one below does for that type.
     kind = type(value)
     if kind is str:
-        update(b"s")
-        update(value.encode("utf-8", "surrogatepass"))
-        update(b"\x00")
-        return
-    if kind is list or kind is tuple:
-        update(b"[")
+        out.append(f"s{len(value)}:{value}")
+    elif kind is list or kind is tuple:
+        out.append("[")
         for item in value:
-            feed(hasher, item, depth + 1)
-        update(b"]")
-        return
-    if kind is dict:
-        update(b"{")
-        for key in sorted(value, key=str):
-            feed(hasher, str(key), depth)
-            feed(hasher, value[key], depth + 1)
-        update(b"}")
-        return
-    if value is None or kind is int or kind is bool:
-        update(repr(value).encode())
-        return
-    if value is None or isinstance(value, bool | int | float):
-        update(repr(value).encode())
+            if type(item) is str:
+                out.append(f"s{len(item)}:{item}")
+            else:
+                _put(item, out, depth + 1)
+        out.append("]")
+    elif value is None or kind is int or kind is bool:
+        out.append(f"r{value!r};")
+    elif kind is dict:
+        _put_mapping(value, out, depth)
+    elif isinstance(value, bool | int | float):
+        out.append(f"r{value!r};")
     elif isinstance(value, str):
-        update(b"s")
-        update(value.encode("utf-8", "surrogatepass"))
-        update(b"\x00")
+        out.append(_str_token(str(value)))
     elif isinstance(value, datetime | date):
-        update(value.isoformat().encode())
+        out.append(f"d{value.isoformat()};")
     elif isinstance(value, Path):
-        update(str(value).encode())
+        out.append(_str_token(str(value)))
     elif isinstance(value, Mapping):
-        update(b"{")
-        for key in sorted(value, key=str):
-            feed(hasher, str(key), depth)
-            feed(hasher, value[key], depth + 1)
-        update(b"}")
+        _put_mapping(value, out, depth)
     elif isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-        update(b"[")
+        out.append("[")
         for item in items:
-            feed(hasher, item, depth + 1)
-        update(b"]")
+            _put(item, out, depth + 1)
+        out.append("]")
     elif _is_taxonomy(value):
-        update(type(value).__name__.encode())
-        feed(hasher, (value.name, value.slug, value.url), depth)
+        out.append(type(value).__name__)
+        _put((value.name, value.slug, value.url), out, depth)
     elif _is_content(value):
-        update(_object_digest(value, depth == 0, depth))
+        out.append(_object_digest(value, depth == 0, depth))
     elif depth < 4 and hasattr(value, "__dict__"):
-        update(_object_digest(value, False, depth))
+        out.append(_object_digest(value, False, depth))
     elif hasattr(value, "__html__"):
-        feed(hasher, str(value), depth)
+        out.append(_str_token(str(value)))
     else:
         # Unknown values: their repr may differ between builds, which only costs a re-render.
-        update(repr(value).encode("utf-8", "backslashreplace"))
+        out.append(_str_token(repr(value)))
+
+
+def _put_mapping(value, out: list, depth: int) -> None:
+    out.append("{")
+    for key in sorted(value, key=str):
+        out.append(_str_token(str(key)))
+        _put(value[key], out, depth + 1)
+    out.append("}")
+
+
+def _is_taxonomy(value) -> bool:
+    return isinstance(value, URLWrapper)
 
 
 def digest(*values) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
+    out: list[str] = []
     for value in values:
-        feed(hasher, value)
-    return hasher.hexdigest()
+        _put(value, out)
+    return _hash(out)
 
 
 def page_digest(values: Mapping) -> str:
     """Digest of a page's own inputs: each value is the page's own object, digested in full."""
-    hasher = hashlib.blake2b(digest_size=16)
+    out: list[str] = []
     for key in sorted(values):
-        feed(hasher, key)
-        feed(hasher, values[key], depth=0)
-    return hasher.hexdigest()
+        out.append(_str_token(key))
+        _put(values[key], out, depth=0)
+    return _hash(out)
 
 
 def tree_digest(*roots: str | Path) -> str:
