@@ -55,15 +55,17 @@ def _check_unique_ids(articles, authority: str) -> None:
     """Two feedable articles with one entry id (same file name, same publication day) stop the build, naming the
     newer one (the one to rename: the older one's id may already be in readers' hands)."""
     seen = {}
-    for article in sorted(articles, key=lambda a: vntext.to_local(a.date)):
-        key = entry_id(authority, article.date, article_key(article))
+    dated = sorted(((vntext.to_local(a.date), a) for a in articles), key=lambda pair: pair[0])
+    for local, article in dated:
+        # What the id is made of (its day and the file name): the id string itself only for the message.
+        key = (local.date(), vntext.nfc(article_key(article)))
         if key in seen:
             line = (getattr(article, "source_lines", None) or {}).get("date")
             raise ContentError(
                 article.source_path,
                 line,
-                f"bài này trùng mã tin RSS ({key}) với bài {seen[key].source_path}: hai tệp cùng tên, cùng ngày "
-                "đăng; hãy đổi tên tệp này",
+                f"bài này trùng mã tin RSS ({entry_id(authority, article.date, article_key(article))}) với bài "
+                f"{seen[key].source_path}: hai tệp cùng tên, cùng ngày đăng; hãy đổi tên tệp này",
             )
         seen[key] = article
 
