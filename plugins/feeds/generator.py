@@ -180,7 +180,10 @@ class FeedsGenerator(Generator):
                 author=settings.get("PUBLISHER") or settings.get("SITENAME", ""),
                 fallback_updated=newest,
             )
-            key = digest(code, _meta_values(meta), [source_for(a)[1] for a in articles])
+            # A feed's bytes are made of its channel and items only; the fallback date counts only when there is
+            # no item (build_feed), so a new newest article does not change the key of every other feed.
+            channel = replace(meta, fallback_updated=None) if articles else meta
+            key = digest(code, _meta_values(channel), [source_for(a)[1] for a in articles])
             feed_keys.add(key)
             files = feed_store.get(key)
             if not (isinstance(files, dict) and all(isinstance(files.get(fmt), bytes) for fmt in FORMATS)):

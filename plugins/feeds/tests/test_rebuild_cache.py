@@ -63,6 +63,13 @@ def metadata_changed(content: Path) -> None:
     edit(third, category, "Category: Kinh tế" if category != "Category: Kinh tế" else "Category: Xã hội")
 
 
+def article_added(content: Path) -> None:
+    """The newest article of the site (the date every empty feed falls back on changes with it)."""
+    extra = next(generate(1, seed=99, words_per_article=80, start=datetime(2026, 11, 20, 18, 0)))
+    extra.slug = "bai-moi-them"
+    write_site([extra], content)
+
+
 def damaged_entries(cache: Path):
     def breaker(content: Path) -> None:
         entries = sorted((cache / "feeds").rglob("*.pickle"))
@@ -102,6 +109,7 @@ def test_rebuild_with_feed_cache_matches_cold_build(site, tmp_path):
     steps = [
         ("text", text_changed, {}),
         ("metadata", metadata_changed, {}),
+        ("added", article_added, {}),
         ("damaged", damaged_entries(cache), {}),
         ("settings", lambda content: None, {"FEED_DOMAIN": "https://baosonha.example"}),
     ]
@@ -110,7 +118,7 @@ def test_rebuild_with_feed_cache_matches_cold_build(site, tmp_path):
         settings.update(extra)
         build(site, output, settings=settings)
         after = stats(cache)
-        if name in ("text", "metadata"):
+        if name in ("text", "metadata", "added"):
             # the other feeds and items came from the cache
             assert 0 < after["feeds_from_cache"] < after["feeds"], (name, after)
             assert 0 < after["items_made"] < after["items"], (name, after)
