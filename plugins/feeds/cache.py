@@ -15,7 +15,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -57,11 +56,13 @@ class DigestStore:
 
     def __init__(self, folder: str | os.PathLike | None):
         self.folder = Path(folder) if folder else None
+        self._root = os.fspath(folder) if folder else ""
         self.hits = 0
         self.misses = 0
+        self._folders: set[str] = set()  # shard folders known to exist
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], f"{key}.pickle")
 
     def get(self, key: str):
         """The value stored under `key`, or None (missing, damaged, unreadable)."""
@@ -69,7 +70,8 @@ class DigestStore:
             self.misses += 1
             return None
         try:
-            raw = self._path(key).read_bytes()
+            with open(self._path(key), "rb") as handle:
+                raw = handle.read()
             check, payload = raw[:CHECK_SIZE], raw[CHECK_SIZE:]
             if hashlib.blake2b(key.encode() + payload, digest_size=CHECK_SIZE).digest() == check:
                 value = pickle.loads(payload)
@@ -86,11 +88,14 @@ class DigestStore:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         data = hashlib.blake2b(key.encode() + payload, digest_size=CHECK_SIZE).digest() + payload
         path = self._path(key)
+        folder = os.path.dirname(path)
+        temp = os.path.join(folder, f".{key}.{os.getpid()}.part")  # renamed into place: never half a file
         with contextlib.suppress(OSError):  # a cache that cannot be written only makes the next build slower
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             try:
-                with os.fdopen(handle, "wb") as out:
+                with open(temp, "wb") as out:
                     out.write(data)
                 os.replace(temp, path)
             except BaseException:
