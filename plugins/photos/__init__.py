@@ -13,6 +13,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -76,13 +77,17 @@ def _initialized(pelican) -> None:
 def _markdown_files(settings) -> list[str]:
     root = os.path.abspath(settings["PATH"])
     ignore = settings.get("IGNORE_FILES", [])
+    # fnmatch.fnmatch(name, p) for any p, as one regular expression (an archive has tens of thousands of names)
+    pattern = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in ignore)) if ignore else None
+
+    def ignored(name: str) -> bool:
+        return pattern is not None and pattern.match(os.path.normcase(name)) is not None
+
     found = []
     for folder, dirs, files in os.walk(root, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignore))
+        dirs[:] = sorted(d for d in dirs if not ignored(d))
         for name in sorted(files):
-            if name.endswith((".md", ".markdown", ".mkd", ".mdown")) and not any(
-                fnmatch.fnmatch(name, p) for p in ignore
-            ):
+            if name.endswith((".md", ".markdown", ".mkd", ".mdown")) and not ignored(name):
                 found.append(os.path.join(folder, name))
     return found
 

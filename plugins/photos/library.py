@@ -119,7 +119,7 @@ class Resolver:
     def __init__(self, content_root: str):
         self.content_root = content_root
         self._folders: dict[str, str] = {}
-        self._answers: dict[tuple[str, str], str | PhotoError] = {}
+        self._answers: dict[tuple[str, str], str | PhotoError] = {}  # by (src, source file)
 
     def realpath(self, path: str) -> str:
         """os.path.realpath(path), from the memoised real path of its folder: realpath(a/b) is
@@ -134,7 +134,7 @@ class Resolver:
         return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
 
     def __call__(self, src: str, source_file: str) -> str:
-        key = (src, os.path.dirname(os.path.abspath(source_file)))
+        key = (src, source_file)
         answer = self._answers.get(key)
         if answer is None:
             try:

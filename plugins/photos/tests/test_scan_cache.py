@@ -112,3 +112,24 @@ def test_resolver_agrees_with_resolve_src(tmp_path):
             expected = answer(lambda n=name: resolve_src(n, source, str(content)))
             assert answer(lambda n=name: resolver(n, source)) == expected, name
     assert answer(lambda: resolver("link/../a.jpg", source)).startswith("error")  # the link is followed first
+
+
+def test_markdown_files_honour_ignore_files(tmp_path):
+    import fnmatch
+
+    from photos import _markdown_files
+
+    ignore = [".#*", "*.jpg", "PHOTOS.md", "README.md", "nhap[0-9]*", "[!b]*.mkd"]
+    names = ["bai.md", ".#bai.md", "PHOTOS.md", "photos.md", "README.md", "xREADME.md", "a.mkd", "b.mkd", "nhap1.md",
+             "nhap.md", "anh.jpg", "anh.jpg.md", "ghi-chu.txt"]
+    for folder in ("articles", "nhap2", "articles/2026-05"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (tmp_path / folder / name).write_text("Title: x\n", encoding="utf-8")
+    expected = sorted(
+        str(path) for path in tmp_path.rglob("*")
+        if path.suffix in (".md", ".mkd") and path.is_file()
+        and not any(fnmatch.fnmatch(part, p) for part in path.relative_to(tmp_path).parts for p in ignore)
+    )
+    assert sorted(_markdown_files({"PATH": str(tmp_path), "IGNORE_FILES": ignore})) == expected
+    assert len(expected) == 2 * 6
