@@ -62,22 +62,34 @@ def seed(previous: Path, fresh: Path) -> int:
         pages = json.loads(manifest.read_text(encoding="utf-8")).get("pages", {})
     except (OSError, ValueError, AttributeError):
         return 0
-    linked = 0
-    root = fresh.resolve()
+    # One link per file and one listing per folder (an archive has tens of thousands of pages): names are
+    # checked as text, and each folder of the previous output is read once to see which files it has.
+    by_folder: dict[str, list[str]] = {}
     for name in pages:
-        source, target = previous / name, fresh / name
-        if not source.is_file() or source.is_symlink() or not target.resolve().is_relative_to(root):
+        if isinstance(name, str) and not os.path.isabs(name) and ".." not in Path(name).parts:
+            folder, base = os.path.split(name)
+            by_folder.setdefault(folder, []).append(base)
+    linked = 0
+    for folder, names in by_folder.items():
+        try:
+            with os.scandir(previous / folder) as entries:
+                regular = {entry.name for entry in entries if entry.is_file(follow_symlinks=False)}
+        except OSError:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # The page and its precompressed copies (kept by tools/precompress.py while newer than the page).
-        for suffix in ("", ".gz", ".br"):
-            variant = source.with_name(source.name + suffix)
-            if variant.is_file() and not variant.is_symlink():
-                try:
-                    os.link(variant, target.with_name(target.name + suffix))
-                except OSError:
-                    shutil.copy2(variant, target.with_name(target.name + suffix))
-        linked += 1
+        target_folder = fresh / folder
+        target_folder.mkdir(parents=True, exist_ok=True)
+        for base in names:
+            if base not in regular:
+                continue
+            # The page and its precompressed copies (kept by tools/precompress.py while newer than the page).
+            for variant in (base, base + ".gz", base + ".br"):
+                if variant in regular:
+                    source, target = os.path.join(previous, folder, variant), os.path.join(target_folder, variant)
+                    try:
+                        os.link(source, target)
+                    except OSError:
+                        shutil.copy2(source, target)
+            linked += 1
     with contextlib.suppress(OSError):
         shutil.copy2(manifest, fresh / MANIFEST_NAME)
     return linked

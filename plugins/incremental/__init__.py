@@ -12,6 +12,7 @@ listings built in linear time (`linear_listings.py`).
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from pelican import signals
@@ -36,7 +37,14 @@ class _TrackedWriter(IncrementalWriter):
         _writers.append(self)
 
 
+def _freeze_heap(*_):
+    """The content read so far lives until the build ends: move it out of the garbage collector's sight, so its
+    full collections scan only what the build allocates next (they took 1.5 s of a rebuild at 10,000 articles)."""
+    gc.freeze()
+
+
 def _all_generators_finalized(generators):
+    _freeze_heap()
     reset_memo()
     build_state.reset(generators[0].context)
     frozen_urls.freeze()
@@ -57,11 +65,13 @@ def _generator_init(generator):
     constant arguments into the compiled code (`'css/site.css'|fingerprint`, `'...'|abs_url`), so a cached template
     would keep the previous build's stylesheet name or SITEURL."""
     frozen_urls.thaw()
+    gc.unfreeze()  # the previous build's objects (devserver) may be collected again
 
 
 def register():
     linear_listings.install()
     signals.article_generator_finalized.connect(linear_listings.index_listings)
+    signals.article_generator_pretaxonomy.connect(_freeze_heap)
     signals.generator_init.connect(_generator_init)
     signals.get_writer.connect(_get_writer)
     signals.all_generators_finalized.connect(_all_generators_finalized)

@@ -22,7 +22,8 @@ PAGINATION_SUFFIXES = ("_page", "_paginator", "_previous_page", "_next_page")
 
 
 class AtomicTextFile(io.TextIOBase):
-    """Write to a temporary file beside `path` and rename it into place on success (a new inode each time).
+    """Replace an existing file by writing a temporary file beside it and renaming it into place (a new inode, so a
+    page hard-linked from the previous output is never written into, and a reader never sees half a page).
 
     A TextIOBase, so that feed writers (xml.sax's XMLGenerator) write text to it rather than bytes.
     """
@@ -47,6 +48,31 @@ class AtomicTextFile(io.TextIOBase):
         else:
             os.unlink(self._temp)
         return False
+
+
+class NewTextFile(AtomicTextFile):
+    """Create a file that does not exist yet, in place: no other path reaches it yet, and a build into a fresh
+    folder writes only those (the temporary file and rename cost 0.2 ms a page). Removed if writing fails."""
+
+    def __init__(self, path: str, encoding: str):
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.fchmod(handle, 0o644)  # as AtomicTextFile, whatever the umask
+        self._file = os.fdopen(handle, "w", encoding=encoding)
+        self._path = self._temp = path
+
+    def __exit__(self, exc_type, exc, tb):
+        self._file.close()
+        if exc_type is not None:
+            os.unlink(self._path)
+        return False
+
+
+def open_for_writing(path: str, encoding: str) -> AtomicTextFile:
+    """A file to write `path` through: created in place when new, replaced atomically when it exists."""
+    try:
+        return NewTextFile(path, encoding)
+    except FileExistsError:
+        return AtomicTextFile(path, encoding)
 
 
 class _Skip(io.TextIOBase):
@@ -165,7 +191,7 @@ class IncrementalWriter(Writer):
         if filename in self._skip_paths:
             self._skip_paths.discard(filename)
             return _Skip()
-        return AtomicTextFile(filename, encoding)
+        return open_for_writing(filename, encoding)
 
     # -- end of build ---------------------------------------------------------------------------------------
     def finish(self) -> dict[str, int]:

@@ -12,7 +12,7 @@ DEFAULTS: dict[str, Any] = {
     # Links in "Có thể bạn quan tâm" and in "Tin cùng chuyên mục".
     "RELATED_COUNT": 5,
     "SAME_SECTION_COUNT": 6,
-    # Score of a candidate = (text similarity + shared metadata) * recency factor.
+    # Score of a candidate = text similarity + shared metadata, then a mild preference for recent articles.
     "RELATED_WEIGHTS": {
         # How many times one syllable of the title / sapo counts against one of the body.
         "title": 3.0,
@@ -22,9 +22,14 @@ DEFAULTS: dict[str, Any] = {
         "campaign": 0.5,
         "exemplar": 0.5,
         "tag": 0.15,
-        # Recency: an article `half_life_days` older than the newest one scores (1 - recency / 2) of its value.
+        # Recency: an article `half_life_days` older than the newest one keeps (1 - recency / 2) of its score, or with
+        # `recency_margin` of its lead over the mean score of the article's candidates. The best candidates' scores
+        # lie close together: a factor on the whole score let age displace a quarter of the links of the benchmark
+        # corpus (dates unrelated to the text there), a factor on the lead about 5 %: a mild preference that decides
+        # between near-equals.
         "recency": 0.1,
         "half_life_days": 365.0,
+        "recency_margin": True,
     },
     # How text becomes vectors (general rules for Vietnamese, not fitted to any one archive).
     "RELATED_TEXT": {
@@ -53,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
         # on it: a few thousand articles already hold the archive's topics, and the cost stays linear.
         "latent_sample": 5000,
         "latent_candidates": 20,  # nearest articles in the latent space added to the candidates (exact search)
+        # The latent cosine is the mean of the cosines over the leading 100, 50, 25, 12, 6 and 3 directions (latent.py:
+        # no one granularity of topic fits every pair, so each halving of the scale counts alike); False = one cosine
+        # over all `latent_dims` directions.
+        "latent_scales": True,
         # Pseudo-relevance feedback in the latent space (Rocchio): each article's point moves towards the mean of its
         # `feedback_docs` nearest ones, with this weight (0 = off).
         "feedback_docs": 10,

@@ -2,7 +2,7 @@
 
 Related list of an article, in order:
 1. the articles its editor pinned (`Related:` slugs), in the editor's order;
-2. the best scores: (text similarity + shared campaigns, exemplars and tags) x a mild recency factor;
+2. the best scores: (text similarity + shared campaigns, exemplars and tags) with a mild preference for recent ones;
 3. if still short, the newest articles of its section, then the newest of the site.
 Never the article itself, never two articles with the same title (nor one titled like the article). The text
 similarity blends the cosine of the TF-IDF rows (exact shared terms) with their cosine in a latent semantic space
@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits
 import vntext
 
 from .defaults import settings_from
-from .latent import embed, expand, nearest, pair_cosines
+from .latent import embed, expand, nearest, pair_cosines, scaled_cosines
 from .neighbours import candidates, keep_strongest_per_column, keep_strongest_per_row, pair_products
 from .vectors import Vocabulary, tfidf_matrix, unit_rows, weighted_matrix
 
@@ -152,6 +152,29 @@ class _Picker:
                 return
 
 
+def _with_recency(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray, stamps: np.ndarray,
+                  weights: Mapping[str, Any]) -> np.ndarray:
+    """Scores of the pairs (rows, cols) with the recency preference of RELATED_WEIGHTS applied to each candidate.
+
+    The factor is 1 for the newest article and falls towards (1 - recency) with age. With `recency_margin` it scales
+    only how far a candidate stands above the mean score of the article's candidates (and divides how far it falls
+    below): the text scores of an article's best candidates lie close together, so a factor on the whole score
+    lets a newer but clearly weaker article displace a better one, where a mild preference should only decide
+    between near-equals.
+    """
+    age_days = (stamps.max() - stamps) / _DAY
+    recency = float(weights["recency"])
+    half_life = float(weights["half_life_days"]) or 1.0
+    factor = ((1.0 - recency) + recency * np.power(0.5, age_days / half_life)).astype(np.float32)[cols]
+    if not weights["recency_margin"]:
+        return scores * factor
+    n = len(stamps)
+    mean = (np.bincount(rows, weights=scores, minlength=n) / np.maximum(np.bincount(rows, minlength=n), 1))
+    base = mean.astype(np.float32)[rows]
+    margin = scores - base
+    return base + np.where(margin > 0, margin * factor, margin / factor)
+
+
 def related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None = None,
                   text_cache: TextPassCache | None = None) -> dict[str, list[str]]:
     """key -> keys of its related articles (at most RELATED_COUNT), for every item.
@@ -208,19 +231,15 @@ def _related_lists(items: Iterable[Item], settings: Mapping[str, Any] | None,
             pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]][: len(pairs)]]  # (np.unique hashes: slower)
             rows, cols = pairs // n, pairs % n
             points = expand(points, more_rows, more_cols, int(text["feedback_docs"]), float(text["feedback_weight"]))
-        scores = (1.0 - share) * pair_products(matrix, matrix, rows, cols) + share * pair_cosines(points, rows, cols)
+        latent = scaled_cosines if text["latent_scales"] else pair_cosines
+        scores = (1.0 - share) * pair_products(matrix, matrix, rows, cols) + share * latent(points, rows, cols)
     else:
         scores = pair_products(matrix, matrix, rows, cols)
     if meta is not None:
         scores += pair_products(meta[0], meta[0], rows, cols)
-    age_days = (picker.stamps.max() - picker.stamps) / _DAY
-    recency = float(weights["recency"])
-    half_life = float(weights["half_life_days"]) or 1.0
-    factor = (1.0 - recency) + recency * np.power(0.5, age_days / half_life)
-    scores = scores * factor[cols].astype(np.float32)
-
     positive = scores > 0
     rows, cols, scores = rows[positive], cols[positive], scores[positive]
+    scores = _with_recency(scores, rows, cols, picker.stamps, weights)
     # Best first within each row; ties to the newer article, then the smaller key (= position).
     order = np.lexsort((cols, -picker.stamps[cols], -scores, rows))
     rows, cols = rows[order], cols[order]

@@ -38,6 +38,17 @@ DEFAULTS = {
 }
 
 
+def _html_files(output: Path) -> list[str]:
+    """Paths (POSIX, relative to the output) of every HTML file. os.walk reads each folder once with the file
+    types it already knows; Path.rglob took about a second of a 10,000-article build (31,000 files)."""
+    found = []
+    for folder, _, files in os.walk(output):
+        rel = os.path.relpath(folder, output)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return sorted(found)
+
+
 class Seo:
     """The SEO helpers bound to one build's settings; its methods are the Jinja globals and filters."""
 
@@ -96,8 +107,7 @@ class Seo:
         dates = {a.url: getattr(a, "modified", None) or a.date for a in self.articles}
         dates.update({p.url: getattr(p, "modified", None) or getattr(p, "date", None) for p in self.pages})
         entries = []
-        for path in sorted(output.rglob("*.html")):
-            rel = path.relative_to(output).as_posix()
+        for rel in _html_files(output):
             if rel.startswith(self.settings.get("SEO_STATIC_PREFIX", "theme/")) or self.noindex(rel):
                 continue
             url = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel

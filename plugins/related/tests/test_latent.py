@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from related.latent import embed, expand, nearest, pair_cosines
+from related.latent import embed, expand, nearest, pair_cosines, scaled_cosines, scales
 
 
 def topic_matrix() -> sp.csr_matrix:
@@ -73,3 +73,24 @@ def test_clustered_search_finds_almost_all_exact_neighbours():
     found = probed_pairs & set((exact[0] * 3000 + exact[1]).tolist())
     assert len(found) / len(exact[0]) > 0.95
     assert np.array_equal(np.bincount(probed[0], minlength=3000), np.full(3000, 10))
+
+
+def test_scaled_cosines_average_the_cosines_of_the_leading_directions():
+    assert scales(100) == [3, 6, 12, 25, 50, 100]
+    assert scales(2) == [2] and scales(1) == []
+    rng = np.random.default_rng(7)
+    points = rng.standard_normal((30, 20)).astype(np.float32)
+    points[5] = 0.0  # a point with no term of the fitted space
+    rows, cols = rng.integers(0, 30, 200), rng.integers(0, 30, 200)
+    expected = np.zeros(len(rows))
+    for k in scales(20):  # 2, 5, 10, 20
+        lead = points[:, :k] / np.maximum(np.linalg.norm(points[:, :k], axis=1, keepdims=True), 1e-30)
+        expected += np.einsum("ij,ij->i", lead[rows], lead[cols]) / len(scales(20))
+    got = scaled_cosines(points, rows, cols, chunk=64)
+    assert np.allclose(got, expected, atol=1e-5)
+    assert not got[(rows == 5) | (cols == 5)].any()
+    # Two points that agree on the broad directions and differ on the fine ones: closer than their plain cosine.
+    pair = np.array([[1.0, 1.0, 0.5, 1.0], [1.0, 1.0, -0.5, -1.0]], dtype=np.float32)
+    pair /= np.linalg.norm(pair, axis=1, keepdims=True)
+    one, zero = np.array([0]), np.array([1])
+    assert scaled_cosines(pair, one, zero)[0] > pair_cosines(pair, one, zero)[0]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 
-from related.ranking import Item, build_lists, related_lists, same_section_lists, title_key
+from related.defaults import DEFAULTS
+from related.ranking import Item, _with_recency, build_lists, related_lists, same_section_lists, title_key
 
 BASE = datetime(2026, 6, 1, 8, 0)
 
@@ -119,6 +121,25 @@ def test_newer_article_wins_a_tie():
     items = [article("old", "lua", 0, title="Một"), article("new", "lua", 40, title="Hai"),
              article("query", "lua", 20, title="Ba")]
     assert related_lists(items, {"RELATED_COUNT": 1})["query"] == ["new"]
+
+
+def test_recency_decides_between_near_equals_only():
+    day = 86_400.0
+    # Article 0 and its candidates: 1 and 2 are new, 3 and 4 ten years old.
+    stamps = np.array([3650 * day, 3650 * day, 3650 * day, 0.0, 0.0])
+    rows = np.zeros(4, dtype=np.int64)
+    cols = np.array([3, 2, 4, 1])  # an old close match, a new weaker one, two weak ones (old, new)
+    scores = np.array([0.9, 0.85, 0.1, 0.1], dtype=np.float32)
+    weights = dict(DEFAULTS["RELATED_WEIGHTS"])
+    on_margin = _with_recency(scores, rows, cols, stamps, weights)
+    on_score = _with_recency(scores, rows, cols, stamps, {**weights, "recency_margin": False})
+    # A factor on the whole score lets the newer, weaker article pass; on the lead over the mean it does not.
+    assert on_score[1] > on_score[0]
+    assert on_margin[0] > on_margin[1]
+    # Equal scores, below or above the mean: the newer one first in both ways.
+    assert on_margin[3] > on_margin[2] and on_score[3] > on_score[2]
+    tied = np.array([0.5, 0.5, 0.1, 0.1], dtype=np.float32)
+    assert _with_recency(tied, rows, cols, stamps, weights)[1] > _with_recency(tied, rows, cols, stamps, weights)[0]
 
 
 def test_fallback_to_recent_articles_of_the_section():
