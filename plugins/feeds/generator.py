@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import json
 import logging
 import os
 import tempfile
+import time
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from checker.schedule import now as site_now
@@ -16,9 +21,10 @@ from pelican.utils import sanitised_join
 import vntext
 from vncontent.errors import ContentError
 
-from .build import FORMATS, FeedMeta, feed_bytes
+from .build import FORMATS, FeedItem, FeedMeta, feed_bytes
+from .cache import DigestStore, code_version, digest
 from .catalogue import DEFAULT_MAX_ITEMS, GROUPS, make_catalogue
-from .items import article_key, entry_id, feed_articles, item_from_article
+from .items import FeedOrder, article_key, entry_id, feed_articles, item_from_source, item_source
 from .opml import OpmlFeed, build_opml
 
 logger = logging.getLogger(__name__)
@@ -27,6 +33,9 @@ logger = logging.getLogger(__name__)
 PREVIEW_SITE_URL = "http://127.0.0.1:8000"
 # Channel date of a site with no article at all: fixed, so even an empty site builds byte-identical feeds.
 EMPTY_SITE_DATE = datetime(2000, 1, 1, tzinfo=vntext.TZ)
+# Items and serialised feeds of earlier builds, under Pelican's CACHE_PATH.
+CACHE_FOLDER = "feeds"
+STATS_NAME = "last-build.json"  # in CACHE_FOLDER: what the cache spared in the last build
 
 
 def feed_site_url(settings) -> str:
@@ -46,17 +55,23 @@ def _check_unique_ids(articles, authority: str) -> None:
     """Two feedable articles with one entry id (same file name, same publication day) stop the build, naming the
     newer one (the one to rename: the older one's id may already be in readers' hands)."""
     seen = {}
-    for article in sorted(articles, key=lambda a: vntext.to_local(a.date)):
-        key = entry_id(authority, article.date, article_key(article))
+    dated = sorted(((vntext.to_local(a.date), a) for a in articles), key=lambda pair: pair[0])
+    for local, article in dated:
+        # What the id is made of (its day and the file name): the id string itself only for the message.
+        key = (local.date(), vntext.nfc(article_key(article)))
         if key in seen:
             line = (getattr(article, "source_lines", None) or {}).get("date")
             raise ContentError(
                 article.source_path,
                 line,
-                f"bài này trùng mã tin RSS ({key}) với bài {seen[key].source_path}: hai tệp cùng tên, cùng ngày "
-                "đăng; hãy đổi tên tệp này",
+                f"bài này trùng mã tin RSS ({entry_id(authority, article.date, article_key(article))}) với bài "
+                f"{seen[key].source_path}: hai tệp cùng tên, cùng ngày đăng; hãy đổi tên tệp này",
             )
         seen[key] = article
+
+
+def _meta_values(meta: FeedMeta) -> list:
+    return [getattr(meta, name) for name in meta.__dataclass_fields__]
 
 
 class FeedsGenerator(Generator):
@@ -100,6 +115,7 @@ class FeedsGenerator(Generator):
                         logger.info('Removing stale feed "%s"', path)
 
     def generate_output(self, writer):
+        started = time.perf_counter()
         settings = self.settings
         context = self.context
         site_url = feed_site_url(settings)
@@ -118,22 +134,43 @@ class FeedsGenerator(Generator):
             campaigns=context.get("campaigns") or [],
             exemplars=context.get("exemplars") or [],
         )
+        # Items and feed bytes come from the cache when what they are made of is unchanged (see cache.py): a
+        # rebuild after one article changed makes only the items and feeds that show it.
+        cache_root = os.path.join(settings["CACHE_PATH"], CACHE_FOLDER) if settings.get("CACHE_PATH") else None
+        item_store = DigestStore(cache_root and os.path.join(cache_root, "items"))
+        feed_store = DigestStore(cache_root and os.path.join(cache_root, "feeds"))
+        code = code_version()
+        sources = {}
         items = {}
 
+        def source_for(article):
+            if id(article) not in sources:
+                source = item_source(article, site_url, settings)
+                sources[id(article)] = (source, digest(code, source.digest()))
+            return sources[id(article)]
+
         def item_for(article):
-            if id(article) not in items:
-                items[id(article)] = item_from_article(article, site_url, settings)
-            return items[id(article)]
+            source, key = source_for(article)
+            if key not in items:
+                item = item_store.get(key)
+                if not isinstance(item, FeedItem):
+                    item = item_from_source(source)
+                    item_store.put(key, item)
+                # Dates as this build has them (the same moments: they are part of the key).
+                items[key] = replace(item, published=source.date, updated=source.updated)
+            return items[key]
 
         newest = max(
             (getattr(a, "modified", None) or a.date for a in site_articles),
             key=vntext.to_local,
             default=EMPTY_SITE_DATE,
         )
+        feed_keys = set()
+        order = FeedOrder(now)
         for ref in refs:
-            chosen = [item_for(a) for a in feed_articles(ref.articles, now, limits[ref.kind])]
-            ref.count = len(chosen)
-            ref.updated = max((item.updated for item in chosen), key=vntext.to_local, default=newest)
+            articles = order(ref.articles, limits[ref.kind])
+            ref.count = len(articles)
+            ref.updated = max((source_for(a)[0].updated for a in articles), key=vntext.to_local, default=newest)
             meta = FeedMeta(
                 id=f"tag:{authority}:feeds/{ref.kind}" + (f"/{ref.slug}" if ref.slug else ""),
                 title=ref.title,
@@ -143,8 +180,19 @@ class FeedsGenerator(Generator):
                 author=settings.get("PUBLISHER") or settings.get("SITENAME", ""),
                 fallback_updated=newest,
             )
-            for fmt, data in feed_bytes(meta, chosen).items():
-                self._write_bytes(ref.paths[fmt], data)
+            # A feed's bytes are made of its channel and items only; the fallback date counts only when there is
+            # no item (build_feed), so a new newest article does not change the key of every other feed.
+            channel = replace(meta, fallback_updated=None) if articles else meta
+            key = digest(code, _meta_values(channel), [source_for(a)[1] for a in articles])
+            feed_keys.add(key)
+            files = feed_store.get(key)
+            if not (isinstance(files, dict) and all(isinstance(files.get(fmt), bytes) for fmt in FORMATS)):
+                files = feed_bytes(meta, [item_for(a) for a in articles])
+                feed_store.put(key, files)
+            for fmt in FORMATS:
+                self._write_bytes(ref.paths[fmt], files[fmt])
+        item_store.keep_only({key for _, key in sources.values()})
+        feed_store.keep_only(feed_keys)
 
         groups = [
             {"kind": kind, "heading": heading, "feeds": [ref for ref in refs if ref.kind == kind]}
@@ -171,7 +219,14 @@ class FeedsGenerator(Generator):
         )
         self._write_bytes(opml_path, opml)
         self._remove_stale_feeds()
-        logger.info("feeds: %d feeds in %d formats, %d articles rendered", len(refs), len(FORMATS), len(items))
+        stats = {"feeds": len(refs), "feeds_from_cache": feed_store.hits, "items": len(sources),
+                 "items_made": item_store.misses, "items_from_cache": item_store.hits,
+                 "seconds": round(time.perf_counter() - started, 3)}  # feeds and OPML, not the "Tin RSS" page
+        if cache_root:
+            with contextlib.suppress(OSError):  # read by tests and benchmarks only
+                Path(cache_root, STATS_NAME).write_text(json.dumps(stats), encoding="utf-8")
+        logger.info("feeds: %(feeds)d feeds (%(feeds_from_cache)d from the cache), %(items)d articles listed "
+                    "(%(items_made)d items made anew)", stats)
 
         writer.write_file(
             page_save_as(settings),

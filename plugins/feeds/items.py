@@ -11,15 +11,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote, urljoin
 
 import vntext
 
 from .build import Category, Enclosure, FeedItem
+from .cache import digest
 from .text import absolutize, plain_text
 
-__all__ = ["article_key", "cover_enclosure", "entry_id", "feed_articles", "is_feedable", "item_from_article"]
+__all__ = ["FeedOrder", "ItemSource", "article_key", "cover_enclosure", "entry_id", "feed_articles", "is_feedable",
+           "item_from_article", "item_from_source", "item_source"]
 
 
 # The credit line as editors write it ("Ảnh: Hoàng Huy"); <media:credit> holds the name only.
@@ -67,23 +71,54 @@ def feed_articles(articles: Iterable, now: datetime, limit: int | None = None) -
     return chosen if limit is None else chosen[:limit]
 
 
-def cover_enclosure(cover, site_url: str) -> Enclosure | None:
-    """The photo plugin's `article.cover` as an enclosure: `.enclosure` = {src, type, length} (site-relative src of
-    the largest JPEG), `.caption`, `.credit`. None when there is no cover or it carries no enclosure."""
+class FeedOrder:
+    """`feed_articles` for all the feeds of one build: an article is in many feeds (site, section, tags, campaigns),
+    its feedability and sort key are computed once."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._keys: dict[int, tuple] = {}  # id -> (article, sort key or None when not feedable)
+
+    def _key(self, article):
+        known = self._keys.get(id(article))
+        if known is None:
+            known = self._keys[id(article)] = (article, _sort_key(article) if is_feedable(article, self.now) else None)
+        return known[1]
+
+    def __call__(self, articles: Iterable, limit: int | None = None) -> list:
+        chosen = sorted((a for a in articles if self._key(a) is not None), key=self._key, reverse=True)
+        return chosen if limit is None else chosen[:limit]
+
+
+def _cover_fields(cover) -> tuple | None:
+    """What a feed takes from a cover, as plain values: (src, length, type, width, height, caption, credit)."""
     enclosure = _get(cover, "enclosure")
     src = _get(enclosure, "src")
     if not src:
         return None
-    width, height = _get(enclosure, "width"), _get(enclosure, "height")
+    return (str(src), _get(enclosure, "length"), _get(enclosure, "type"), _get(enclosure, "width"),
+            _get(enclosure, "height"), _get(cover, "caption") or "", _get(cover, "credit") or "")
+
+
+def _enclosure(fields: tuple | None, site_url: str) -> Enclosure | None:
+    if fields is None:
+        return None
+    src, length, kind, width, height, caption, credit = fields
     return Enclosure(
-        url=urljoin(site_url.rstrip("/") + "/", str(src)),
-        length=int(_get(enclosure, "length") or 0),
-        type=str(_get(enclosure, "type") or "image/jpeg"),
-        caption=plain_text(_get(cover, "caption") or ""),
-        credit=_CREDIT_PREFIX_RE.sub("", plain_text(_get(cover, "credit") or "")),
+        url=urljoin(site_url.rstrip("/") + "/", src),
+        length=int(length or 0),
+        type=str(kind or "image/jpeg"),
+        caption=plain_text(caption),
+        credit=_CREDIT_PREFIX_RE.sub("", plain_text(credit)),
         width=int(width) if width else None,
         height=int(height) if height else None,
     )
+
+
+def cover_enclosure(cover, site_url: str) -> Enclosure | None:
+    """The photo plugin's `article.cover` as an enclosure: `.enclosure` = {src, type, length} (site-relative src of
+    the largest JPEG), `.caption`, `.credit`. None when there is no cover or it carries no enclosure."""
+    return _enclosure(_cover_fields(cover), site_url)
 
 
 def _sapo_html(article, site_url: str) -> str:
@@ -95,36 +130,95 @@ def _sapo_html(article, site_url: str) -> str:
 
 
 def _scheme(settings: Mapping, key: str, site_url: str) -> str | None:
-    pattern = settings.get(key)
+    return _scheme_of(settings.get(key), site_url)
+
+
+@lru_cache(maxsize=64)
+def _scheme_of(pattern, site_url: str) -> str | None:
     if not pattern or "{slug}" not in pattern:
         return None
     return urljoin(site_url.rstrip("/") + "/", pattern.split("{slug}")[0])
 
 
+@dataclass(frozen=True)
+class ItemSource:
+    """Everything a feed item is made from, read off an article and the settings as plain values: the item is a
+    pure function of it (`item_from_source`), so its `digest` can key a cache of items and of whole feeds."""
+
+    site_url: str
+    authority: str
+    category_scheme: str | None
+    tag_scheme: str | None
+    url: str
+    key: str  # the Markdown file's name (see article_key)
+    title: str
+    date: datetime
+    modified: datetime
+    authors: tuple[str, ...]
+    category: str | None
+    tags: tuple[str, ...]
+    sapo_html: str
+    content_html: str
+    cover: tuple | None  # see _cover_fields
+
+    @property
+    def updated(self) -> datetime:
+        return max(self.modified, self.date, key=vntext.to_local)
+
+    def digest(self) -> str:
+        """A stable digest of every field (dates by their ISO form, which includes the UTC offset)."""
+        return digest(*(getattr(self, name) for name in self.__dataclass_fields__))
+
+
+def _str(value) -> str:
+    return "" if value is None else str(value)
+
+
+def item_source(article, site_url: str, settings: Mapping) -> ItemSource:
+    """What `item_from_article` reads; `site_url` is the absolute address of the site root (FEED_DOMAIN)."""
+    site_url = site_url.rstrip("/")
+    category = getattr(article, "category", None)
+    return ItemSource(
+        site_url=site_url,
+        authority=settings["FEEDS_ID_AUTHORITY"],
+        category_scheme=_scheme(settings, "CATEGORY_URL", site_url),
+        tag_scheme=_scheme(settings, "TAG_URL", site_url),
+        url=str(article.url),
+        key=article_key(article),
+        title=_str(article.title),
+        date=article.date,
+        modified=getattr(article, "modified", None) or article.date,
+        authors=tuple(
+            _str(a.name) for a in (getattr(article, "authors", None) or [getattr(article, "author", None)]) if a
+        ),
+        category=_str(category.name) if category is not None else None,
+        tags=tuple(_str(tag.name) for tag in getattr(article, "tags", None) or []),
+        sapo_html=_str(_sapo_html(article, site_url)),
+        content_html=_str(article.get_content(site_url)),
+        cover=_cover_fields(getattr(article, "cover", None)),
+    )
+
+
+def item_from_source(source: ItemSource) -> FeedItem:
+    link = f"{source.site_url}/{source.url}"
+    categories = []
+    if source.category is not None:
+        categories.append(Category(plain_text(source.category), source.category_scheme))
+    categories += [Category(plain_text(tag), source.tag_scheme) for tag in source.tags]
+    return FeedItem(
+        id=entry_id(source.authority, source.date, source.key),
+        title=plain_text(source.title),
+        link=link,
+        published=source.date,
+        updated=source.updated,
+        summary_html=absolutize(source.sapo_html, link),
+        content_html=absolutize(source.content_html, link),
+        authors=tuple(plain_text(name) for name in source.authors),
+        categories=tuple(categories),
+        enclosure=_enclosure(source.cover, source.site_url),
+    )
+
+
 def item_from_article(article, site_url: str, settings: Mapping) -> FeedItem:
     """A FeedItem for `article`; `site_url` is the absolute address of the site root (FEED_DOMAIN)."""
-    site_url = site_url.rstrip("/")
-    link = f"{site_url}/{article.url}"
-    modified = getattr(article, "modified", None) or article.date
-    authors = tuple(
-        plain_text(a.name) for a in (getattr(article, "authors", None) or [getattr(article, "author", None)]) if a
-    )
-    categories = []
-    category = getattr(article, "category", None)
-    if category is not None:
-        categories.append(Category(plain_text(category.name), _scheme(settings, "CATEGORY_URL", site_url)))
-    tag_scheme = _scheme(settings, "TAG_URL", site_url)
-    categories += [Category(plain_text(tag.name), tag_scheme) for tag in getattr(article, "tags", None) or []]
-    content = article.get_content(site_url)
-    return FeedItem(
-        id=entry_id(settings["FEEDS_ID_AUTHORITY"], article.date, article_key(article)),
-        title=plain_text(article.title),
-        link=link,
-        published=article.date,
-        updated=max(modified, article.date, key=vntext.to_local),
-        summary_html=absolutize(_sapo_html(article, site_url), link),
-        content_html=absolutize(content, link),
-        authors=authors,
-        categories=tuple(categories),
-        enclosure=cover_enclosure(getattr(article, "cover", None), site_url),
-    )
+    return item_from_source(item_source(article, site_url, settings))

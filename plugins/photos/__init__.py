@@ -13,6 +13,7 @@ import fnmatch
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -24,10 +25,11 @@ from .config import from_settings
 from .cover import Cover, cover_name
 from .extension import META_KEY, PhotoExtension
 from .images import PhotoError
-from .library import PhotoLibrary, Ref, atomic_write, resolve_src
+from .library import PhotoLibrary, Ref, Resolver, atomic_write
 from .lint import lint
 from .markup import URL_TOKEN, keys_in, resolve_urls
-from .syntax import COVER_KEYS, INLINE_MESSAGE, scan
+from .scancache import ScanCache
+from .syntax import INLINE_MESSAGE
 
 __all__ = ["Cover", "lint", "register", "resolve_urls"]
 
@@ -75,13 +77,17 @@ def _initialized(pelican) -> None:
 def _markdown_files(settings) -> list[str]:
     root = os.path.abspath(settings["PATH"])
     ignore = settings.get("IGNORE_FILES", [])
+    # fnmatch.fnmatch(name, p) for any p, as one regular expression (an archive has tens of thousands of names)
+    pattern = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in ignore)) if ignore else None
+
+    def ignored(name: str) -> bool:
+        return pattern is not None and pattern.match(os.path.normcase(name)) is not None
+
     found = []
     for folder, dirs, files in os.walk(root, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignore))
+        dirs[:] = sorted(d for d in dirs if not ignored(d))
         for name in sorted(files):
-            if name.endswith((".md", ".markdown", ".mkd", ".mdown")) and not any(
-                fnmatch.fnmatch(name, p) for p in ignore
-            ):
+            if name.endswith((".md", ".markdown", ".mkd", ".mdown")) and not ignored(name):
                 found.append(os.path.join(folder, name))
     return found
 
@@ -95,19 +101,19 @@ def prepare_site(settings) -> None:
     lib.used.clear()
     lib.body_keys.clear()
     lib.processed = 0
+    lib.resolve = Resolver(lib.content_root)  # files may have changed since the last build in this process
+    _roots.clear()
     bodies: dict[str, list[str]] = {}
     refs: list[Ref] = []
     misplaced: list[tuple[Ref, str]] = []
+    scans = ScanCache(settings.get("CACHE_PATH"))
     for path in _markdown_files(settings):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError):
+        found = scans.found(path)
+        if found is None:
             continue  # the reader reports unreadable files
-        meta, images = scan(text)
-        for key in COVER_KEYS:
-            if key in meta and meta[key][0]:
-                refs.append(Ref(path, meta[key][1], meta[key][0]))
+        covers, images = found
+        for src, line in covers:
+            refs.append(Ref(path, line, src))
         bodies[path] = [src for _, src, _ in images]
         for line, src, placed in images:
             refs.append(Ref(path, line, src))
@@ -118,12 +124,14 @@ def prepare_site(settings) -> None:
         keys = set()
         for src in sources:
             try:
-                keys.add(lib.photos[resolve_src(src, path, lib.content_root)].key)
+                keys.add(lib.photos[lib.resolve(src, path)].key)
             except (PhotoError, KeyError):
                 keys = None  # reported above
                 break
         if keys is not None:
             lib.body_keys[os.path.abspath(path)] = keys
+    scans.save()
+    lib.markdown_read = scans.read
     lib.seconds += time.perf_counter() - started
     if problems:
         for ref, message in problems[1:]:
@@ -154,13 +162,31 @@ def _content_init(content) -> None:
         photo = lib.by_key(key)
         if photo is not None:
             lib.use(photo)
-    content._content = resolve_urls(html, _page_root(content, content.settings))
+    if URL_TOKEN in html:  # the page root costs a URL formatting (save_as): only for bodies with photos
+        html = resolve_urls(html, _page_root(content, content.settings))
+    content._content = html
+
+
+# Page roots computed this build, by object: (object, (slug, date) when computed, root). Formatting `save_as` is
+# Pelican's slowest URL work, and an object with photos needs its root twice (body at content_object_init, lead
+# photo once all content is read); a changed slug or date computes it again.
+_roots: dict[int, tuple[object, tuple, str]] = {}
 
 
 def _page_root(obj, settings) -> str:
     """The path from an object's own page to the site root ("../../" with relative URLs, else SITEURL + "/")."""
     if not settings.get("RELATIVE_URLS"):
         return settings.get("SITEURL", "") + "/"
+    state = (getattr(obj, "slug", None), getattr(obj, "date", None))
+    known = _roots.get(id(obj))
+    if known is not None and known[0] is obj and known[1] == state:
+        return known[2]
+    root = _relative_root(obj)
+    _roots[id(obj)] = (obj, state, root)
+    return root
+
+
+def _relative_root(obj) -> str:
     save_as = getattr(obj, "save_as", None)
     if not save_as:
         url = str(getattr(obj, "url", "") or "")
@@ -215,7 +241,6 @@ def attach_cover(obj, settings) -> None:
     lines = getattr(obj, "source_lines", None) or metadata.get("source_lines") or {}
     figures = _figures(obj, metadata)
     field, name = cover_name(metadata)
-    root = _page_root(obj, settings)
     cover = None
     if name:
         try:
@@ -230,13 +255,13 @@ def attach_cover(obj, settings) -> None:
         in_photo = figure["in_photo"] if figure else ""
         alt = alt or caption or str(getattr(obj, "title", ""))
         cover = Cover(photo, _clean(alt), _clean(caption), _clean(credit), _clean(in_photo), figure is not None,
-                      lib.cfg, root)
+                      lib.cfg, _page_root(obj, settings))
     elif figures and figures[0]["keys"]:
         figure = figures[0]
         photo = lib.by_key(figure["keys"][0])
         if photo is not None:
             cover = Cover(photo, figure["alts"][0], figure["caption"], figure["credit"], figure["in_photo"], True,
-                          lib.cfg, root)
+                          lib.cfg, _page_root(obj, settings))
     if cover is not None:
         lib.use(cover.photo)
     obj.cover = cover
@@ -264,6 +289,7 @@ def _all_generators_finalized(generators) -> None:
                 _resolve_foreign(obj, settings)
             attach_cover(obj, settings)
     library().save_index()
+    _roots.clear()  # not needed any more; drop the references
     library().seconds += time.perf_counter() - started
 
 
@@ -277,7 +303,7 @@ def _finalized(pelican) -> None:
     made = lib.processed
     lib.seconds += time.perf_counter() - started
     stats = {"processed": made, "used": len(lib.used), "files_written": written, "files_removed": removed,
-             "seconds": round(lib.seconds, 3)}
+             "markdown_read": lib.markdown_read, "seconds": round(lib.seconds, 3)}
     atomic_write(Path(lib.cfg.cache_path) / STATS_NAME, json.dumps(stats).encode())
     logger.info("Ảnh: %d ảnh dùng trong trang, %d ảnh mới xử lý, %d tệp ảnh ghi ra", len(lib.used), made, written)
 

@@ -83,9 +83,9 @@ class Photo:
         return {"src": src, "type": MIME["jpeg"], "length": self.files()[name], "width": width}
 
 
-def resolve_src(src: str, source_file: str, content_root: str) -> str:
+def resolve_src(src: str, source_file: str, content_root: str, realpath=os.path.realpath) -> str:
     """The absolute path of an image named `src` in `source_file`; PhotoError if it is remote, absolute or leaves
-    the content folder."""
+    the content folder. `realpath` may be a memoising equivalent of os.path.realpath (see `Resolver`)."""
     raw = src.strip()
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
@@ -99,8 +99,8 @@ def resolve_src(src: str, source_file: str, content_root: str) -> str:
     relative = unquote(parsed.path)
     if relative.startswith("/") or os.path.isabs(relative):
         raise PhotoError(f"đường dẫn ảnh “{src}” phải là đường dẫn tương đối tính từ tệp bài viết")
-    root = os.path.realpath(content_root)
-    target = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(source_file)), relative))
+    root = realpath(content_root)
+    target = realpath(os.path.join(os.path.dirname(os.path.abspath(source_file)), relative))
     if os.path.commonpath([root, target]) != root:
         raise PhotoError(f"ảnh “{src}” nằm ngoài thư mục content/: không được dùng")
     if not os.path.exists(target):
@@ -108,6 +108,43 @@ def resolve_src(src: str, source_file: str, content_root: str) -> str:
     if not os.path.isfile(target):
         raise PhotoError(f"“{src}” không phải là tệp ảnh")
     return target
+
+
+class Resolver:
+    """`resolve_src` for one build, with what it learns kept: the real path of each folder (os.path.realpath walks
+    every component of every path, and an archive names thousands of photos in a few hundred folders) and each
+    answer, error included (a photo is named by the scan, the Markdown reader and the lead photo). Make a new one
+    per build: the files may change between builds."""
+
+    def __init__(self, content_root: str):
+        self.content_root = content_root
+        self._folders: dict[str, str] = {}
+        self._answers: dict[tuple[str, str], str | PhotoError] = {}  # by (src, source file)
+
+    def realpath(self, path: str) -> str:
+        """os.path.realpath(path), from the memoised real path of its folder: realpath(a/b) is
+        realpath(realpath(a)/b) when b is an ordinary name."""
+        folder, name = os.path.split(path)  # not normalised first: "link/.." must go through the link
+        if not os.path.isabs(path) or name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
+    def __call__(self, src: str, source_file: str) -> str:
+        key = (src, source_file)
+        answer = self._answers.get(key)
+        if answer is None:
+            try:
+                answer = resolve_src(src, source_file, self.content_root, self.realpath)
+            except PhotoError as exc:
+                answer = exc
+            self._answers[key] = answer
+        if isinstance(answer, PhotoError):
+            raise PhotoError(str(answer))
+        return answer
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -154,6 +191,7 @@ class PhotoLibrary:
     used: dict[str, Photo] = field(default_factory=dict)  # by key: what goes to the output
     body_keys: dict[str, set[str]] = field(default_factory=dict)  # by source file: keys its body shows now
     processed: int = 0  # photos whose derivatives this process made (0 on a cached rebuild)
+    markdown_read: int = 0  # Markdown files the last scan read (the others came from the scan cache)
     _by_key: dict[str, Photo] = field(default_factory=dict, init=False, repr=False)
     _by_key_size: int = field(default=-1, init=False, repr=False)
     seconds: float = 0.0  # time this build spent in the plugin (finding, processing, publishing photos)
@@ -161,6 +199,7 @@ class PhotoLibrary:
     _index_dirty: bool = False
 
     def __post_init__(self):
+        self.resolve = Resolver(self.content_root)
         self.cache_dir = Path(self.cfg.cache_path)
         self.objects = self.cache_dir / "objects"
         self._fingerprint = self.cfg.fingerprint()
@@ -206,7 +245,7 @@ class PhotoLibrary:
         keys: dict[str, str] = {}
         for ref in refs:
             try:
-                path = resolve_src(ref.src, ref.source, self.content_root)
+                path = self.resolve(ref.src, ref.source)
             except PhotoError as exc:
                 problems.append((ref, str(exc)))
                 continue
@@ -255,7 +294,7 @@ class PhotoLibrary:
 
     def photo(self, src: str, source_file: str) -> Photo:
         """The processed photo named `src` in `source_file` (processed now if no build step did it yet)."""
-        path = resolve_src(src, source_file, self.content_root)
+        path = self.resolve(src, source_file)
         if path not in self.photos:
             problems = self.prepare([Ref(source_file, None, src)])
             if problems:
