@@ -32,7 +32,7 @@ def code_version() -> str:
     """This plugin's code, the text module it uses and the libraries that make items and feed bytes."""
     hasher = hashlib.blake2b(digest_size=16)
     here = Path(__file__).resolve().parent
-    for path in [*sorted(here.glob("*.py")), Path(vntext.__file__)]:
+    for path in [*sorted(here.glob("*.py")), *sorted(Path(vntext.__file__).parent.glob("*.py"))]:
         hasher.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     hasher.update(
         repr((FORMAT, sys.version_info[:2], version("feedgen"), lxml.etree.LXML_VERSION, lxml.etree.LIBXML_VERSION))

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 import lxml.html
 
 import vntext
+from vntext.html import html_text
 
 __all__ = ["absolute_srcset", "absolutize", "plain_text", "xml_safe"]
 
@@ -79,11 +80,8 @@ def _serialize_fragment(root) -> str:
 
 
 def plain_text(html: str | None) -> str:
-    """The text of an HTML fragment (a title, a sapo, a caption): tags dropped, entities decoded, spaces collapsed."""
-    if not html or not str(html).strip():
-        return ""
-    text = _parse_fragment(str(html)).text_content()
-    return " ".join(text.split())
+    """The text of an HTML fragment (a title, a sapo, a caption) on one line (`vntext.html`), safe in XML."""
+    return xml_safe(html_text(html))
 
 
 def absolute_srcset(srcset: str, base_url: str) -> str:

@@ -36,7 +36,8 @@ FILE_NAME = "related-text.npz"
 def _code_version() -> str:
     """Digest of the code a cached result depends on: a change to it discards the cache."""
     hasher = hashlib.blake2b(digest_size=16)
-    for source in (vntext.__file__, items.__file__, vectors.__file__, __file__):
+    text_code = sorted(Path(vntext.__file__).parent.glob("*.py"))  # vntext and vntext.html
+    for source in (*text_code, items.__file__, vectors.__file__, __file__):
         hasher.update(Path(source).read_bytes())
     return hasher.hexdigest()
 
