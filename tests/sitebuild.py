@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -50,3 +51,14 @@ def soup(path: str | os.PathLike) -> BeautifulSoup:
 
 def html_files(output: str | os.PathLike) -> list[Path]:
     return sorted(Path(output).rglob("*.html"))
+
+
+def output_digests(root: str | os.PathLike, skip: tuple[str, ...] = (".incremental.json",)) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file of a built site (the incremental manifest left out): two builds are
+    byte-identical when these are equal."""
+    root = Path(root)
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in skip
+    }

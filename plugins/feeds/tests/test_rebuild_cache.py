@@ -3,7 +3,6 @@ text, metadata and settings changes; damaged cache entries are ignored."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -16,16 +15,7 @@ from bench.textgen import generate, write_site
 from feeds.cache import DigestStore, digest
 from feeds.items import item_from_article, item_from_source, item_source
 from tests.sitebuild import build
-
-MANIFEST = ".incremental.json"
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
+from tests.sitebuild import output_digests as tree
 
 
 def stats(cache: Path) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,16 +10,9 @@ import pytest
 
 from bench.textgen import generate, write_site
 from tests.sitebuild import build
+from tests.sitebuild import output_digests as tree
 
 MANIFEST = ".incremental.json"
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
 
 
 def stats(output: Path) -> dict[str, int]:

@@ -3,7 +3,6 @@ build, after each kind of change an editor makes; a damaged scan cache is ignore
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -14,18 +13,10 @@ from PIL import Image
 
 from bench.textgen import write_archive
 from tests.sitebuild import build
+from tests.sitebuild import output_digests as tree
 
 # Little image work: one JPEG width, no AVIF/WebP.
 PHOTOS = {"PHOTOS_FORMATS": [], "PHOTOS_WIDTHS": [480]}
-MANIFEST = ".incremental.json"
-
-
-def tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
 
 
 def backdate(root: Path) -> None:
