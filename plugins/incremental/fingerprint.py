@@ -32,6 +32,7 @@ _alive: list = []
 def reset_memo() -> None:
     _memo.clear()
     _alive.clear()
+    _taxonomy_tokens.clear()
 
 
 def _is_content(value) -> bool:
@@ -99,28 +100,59 @@ def _put(value, out: list, depth: int = 0) -> None:
         out.append(f"r{value!r};")
     elif kind is dict:
         _put_mapping(value, out, depth)
-    elif isinstance(value, bool | int | float):
-        out.append(f"r{value!r};")
-    elif isinstance(value, str):
-        out.append(_str_token(str(value)))
-    elif isinstance(value, datetime | date):
+    else:
+        _put_other(value, out, depth, _KINDS.get(kind) or _kind_of(kind, value))
+
+
+# How each type is encoded, found once per type (a page meets the same few dozen types hundreds of times).
+_SCALAR, _TEXT, _DATE, _MAPPING, _SEQUENCE, _SET, _TAXONOMY, _CONTENT, _OBJECT, _OTHER = range(1, 11)  # all true
+_KINDS: dict[type, int] = {}
+
+
+def _kind_of(kind: type, value) -> int:
+    if issubclass(kind, bool | int | float):
+        found = _SCALAR
+    elif issubclass(kind, str | Path):
+        found = _TEXT
+    elif issubclass(kind, datetime | date):
+        found = _DATE
+    elif issubclass(kind, Mapping):
+        found = _MAPPING
+    elif issubclass(kind, list | tuple):
+        found = _SEQUENCE
+    elif issubclass(kind, set | frozenset):
+        found = _SET
+    elif issubclass(kind, URLWrapper):
+        found = _TAXONOMY
+    elif issubclass(kind, Content):
+        found = _CONTENT
+    else:
+        # Content-shaped objects (campaigns, exemplars) and plain objects depend on the instance: never remembered.
+        return _CONTENT if _is_content(value) else (_OBJECT if hasattr(value, "__dict__") else _OTHER)
+    _KINDS[kind] = found
+    return found
+
+
+def _put_other(value, out: list, depth: int, kind: int) -> None:
+    if kind == _CONTENT:
+        out.append(_object_digest(value, depth == 0, depth))
+    elif kind == _TAXONOMY:
+        out.append(_taxonomy_token(value))
+    elif kind == _DATE:
         out.append(f"d{value.isoformat()};")
-    elif isinstance(value, Path):
+    elif kind == _TEXT:
         out.append(_str_token(str(value)))
-    elif isinstance(value, Mapping):
+    elif kind == _SCALAR:
+        out.append(f"r{value!r};")
+    elif kind == _MAPPING:
         _put_mapping(value, out, depth)
-    elif isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+    elif kind in (_SEQUENCE, _SET):
+        items = sorted(value, key=repr) if kind == _SET else value
         out.append("[")
         for item in items:
             _put(item, out, depth + 1)
         out.append("]")
-    elif _is_taxonomy(value):
-        out.append(type(value).__name__)
-        _put((value.name, value.slug, value.url), out, depth)
-    elif _is_content(value):
-        out.append(_object_digest(value, depth == 0, depth))
-    elif depth < 4 and hasattr(value, "__dict__"):
+    elif kind == _OBJECT and depth < 4:
         out.append(_object_digest(value, False, depth))
     elif hasattr(value, "__html__"):
         out.append(_str_token(str(value)))
@@ -139,6 +171,21 @@ def _put_mapping(value, out: list, depth: int) -> None:
 
 def _is_taxonomy(value) -> bool:
     return isinstance(value, URLWrapper)
+
+
+# A tag, section or author is its type, name, slug and URL; with Pelican's content cache every article holds its own
+# equal copies, so they are remembered by value (the URL is a function of name and slug within a build).
+_taxonomy_tokens: dict[tuple, str] = {}
+
+
+def _taxonomy_token(value) -> str:
+    key = (type(value), value.name, value.slug)
+    token = _taxonomy_tokens.get(key)
+    if token is None:
+        out = [type(value).__name__]
+        _put((value.name, value.slug, value.url), out)
+        token = _taxonomy_tokens[key] = "".join(out)
+    return token
 
 
 def digest(*values) -> str:
