@@ -7,7 +7,8 @@ the pages whose fingerprint is unchanged and deletes the pages no longer produce
 the theme or the plugins' code re-renders everything.
 
 Two fixes to Pelican's own costs, which every build pays: URLs formatted once per content (`frozen_urls.py`), and
-listings built in linear time (`linear_listings.py`).
+listings built in linear time (`linear_listings.py`); and `once()` for templates, which renders an article's list
+item once per build and page depth (`render_once.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 
 from pelican import signals
 
-from . import build_state, frozen_urls, linear_listings
+from . import build_state, frozen_urls, linear_listings, render_once
 from .fingerprint import reset_memo
 from .writer import IncrementalWriter
 
@@ -52,6 +53,7 @@ def _all_generators_finalized(generators):
 
 def _finalized(pelican):
     reset_memo()
+    render_once.reset()
     while _writers:
         stats = _writers.pop().finish()
         logger.info("Incremental build: %(rendered)d pages rendered, %(skipped)d unchanged, %(removed)d removed", stats)
@@ -65,6 +67,8 @@ def _generator_init(generator):
     constant arguments into the compiled code (`'css/site.css'|fingerprint`, `'...'|abs_url`), so a cached template
     would keep the previous build's stylesheet name or SITEURL."""
     frozen_urls.thaw()
+    render_once.reset()
+    render_once.add_global(generator)
     gc.unfreeze()  # the previous build's objects (devserver) may be collected again
 
 
