@@ -168,12 +168,15 @@ def _all_shards(counters: Iterable[Counter]) -> tuple[list[dict], int]:
     postings: dict[str, array] = {}
     last: dict[str, int] = {}
     for doc_id, counter in enumerate(counters):
+        # The hottest loop of a cold build's index (one pass per document key): no function call beyond the dict's.
         for term, weight in counter.items():
+            if weight > MAX_WEIGHT:
+                weight = MAX_WEIGHT
             flat = postings.get(term)
             if flat is None:
-                postings[term] = array("i", (doc_id, min(weight, MAX_WEIGHT)))
+                postings[term] = array("i", (doc_id, weight))
             else:
-                flat.extend((doc_id - last[term], min(weight, MAX_WEIGHT)))
+                flat.extend((doc_id - last[term], weight))
             last[term] = doc_id
     del last
     count = shard_count_for(len(postings))
