@@ -109,28 +109,26 @@ _SCALAR, _TEXT, _DATE, _MAPPING, _SEQUENCE, _SET, _TAXONOMY, _CONTENT, _OBJECT, 
 _KINDS: dict[type, int] = {}
 
 
+# Checked in this order: the first base a type derives from gives its encoding.
+_KIND_OF_BASES = (
+    ((bool, int, float), _SCALAR),
+    ((str, Path), _TEXT),
+    ((datetime, date), _DATE),
+    ((Mapping,), _MAPPING),
+    ((list, tuple), _SEQUENCE),
+    ((set, frozenset), _SET),
+    ((URLWrapper,), _TAXONOMY),
+    ((Content,), _CONTENT),
+)
+
+
 def _kind_of(kind: type, value) -> int:
-    if issubclass(kind, bool | int | float):
-        found = _SCALAR
-    elif issubclass(kind, str | Path):
-        found = _TEXT
-    elif issubclass(kind, datetime | date):
-        found = _DATE
-    elif issubclass(kind, Mapping):
-        found = _MAPPING
-    elif issubclass(kind, list | tuple):
-        found = _SEQUENCE
-    elif issubclass(kind, set | frozenset):
-        found = _SET
-    elif issubclass(kind, URLWrapper):
-        found = _TAXONOMY
-    elif issubclass(kind, Content):
-        found = _CONTENT
-    else:
-        # Content-shaped objects (campaigns, exemplars) and plain objects depend on the instance: never remembered.
-        return _CONTENT if _is_content(value) else (_OBJECT if hasattr(value, "__dict__") else _OTHER)
-    _KINDS[kind] = found
-    return found
+    for bases, found in _KIND_OF_BASES:
+        if issubclass(kind, bases):
+            _KINDS[kind] = found
+            return found
+    # Content-shaped objects (campaigns, exemplars) and plain objects depend on the instance: never remembered.
+    return _CONTENT if _is_content(value) else (_OBJECT if hasattr(value, "__dict__") else _OTHER)
 
 
 def _put_other(value, out: list, depth: int, kind: int) -> None:
