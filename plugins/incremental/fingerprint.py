@@ -83,8 +83,8 @@ def _hash(out: list) -> str:
 
 def _put(value, out: list, depth: int = 0) -> None:
     """Append a canonical, build-independent encoding of `value` to `out` (a list of strings)."""
-    # The common exact types first (a page digests hundreds of values); each branch encodes exactly as the
-    # general one below does for that type.
+    # The common exact types first (a page digests hundreds of values); each branch encodes exactly as
+    # `_put_other` does for that type.
     kind = type(value)
     if kind is str:
         out.append(f"s{len(value)}:{value}")
@@ -165,10 +165,6 @@ def _put_mapping(value, out: list, depth: int) -> None:
         out.append(_str_token(str(key)))
         _put(value[key], out, depth + 1)
     out.append("}")
-
-
-def _is_taxonomy(value) -> bool:
-    return isinstance(value, URLWrapper)
 
 
 # A tag, section or author is its type, name, slug and URL; with Pelican's content cache every article holds its own

@@ -58,7 +58,7 @@ class NewTextFile(AtomicTextFile):
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         os.fchmod(handle, 0o644)  # as AtomicTextFile, whatever the umask
         self._file = os.fdopen(handle, "w", encoding=encoding)
-        self._path = self._temp = path
+        self._path = path
 
     def __exit__(self, exc_type, exc, tb):
         self._file.close()

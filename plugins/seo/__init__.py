@@ -21,6 +21,7 @@ from markupsafe import Markup
 from pelican import signals
 
 import vntext
+from vntext.html import html_text
 
 from . import meta, sitemap
 
@@ -78,7 +79,7 @@ class Seo:
         social = getattr(cover, "social", None) if cover else None
         if social:
             alt = getattr(cover, "alt", "") or getattr(obj, "title", "")
-            return {**social, "src": self.abs_url(social["src"]), "alt": meta.plain_text(alt)}
+            return {**social, "src": self.abs_url(social["src"]), "alt": html_text(alt)}
         default = self.settings["SEO_DEFAULT_IMAGE"]
         return {**default, "src": self.abs_url(default["src"]), "alt": default.get("alt") or self.site_name}
 
@@ -86,7 +87,7 @@ class Seo:
         logo = {**self.settings["SEO_LOGO"], "src": self.abs_url(self.settings["SEO_LOGO"]["src"])}
         data = meta.news_article(
             url=self.abs_url(article.url),
-            headline=meta.plain_text(article.title),
+            headline=html_text(article.title),
             description=meta.description(getattr(article, "summary", "")),
             image=self.image(article),
             published=article.date,
@@ -99,7 +100,7 @@ class Seo:
         return Markup(meta.json_ld(data))
 
     def breadcrumb_jsonld(self, items) -> Markup:
-        return Markup(meta.json_ld(meta.breadcrumb_list([(meta.plain_text(n), self.abs_url(u)) for n, u in items])))
+        return Markup(meta.json_ld(meta.breadcrumb_list([(html_text(n), self.abs_url(u)) for n, u in items])))
 
     # --- after the build ---
     def write_files(self, output_path: str) -> None:
@@ -115,7 +116,7 @@ class Seo:
         entries.sort(key=lambda e: (e[0], e[1]))
         pages = [sitemap.Entry(self.abs_url(url), lastmod) for _, url, lastmod in entries]
         news = sitemap.recent_news(
-            [sitemap.NewsEntry(self.abs_url(a.url), meta.plain_text(a.title), a.date) for a in self.articles],
+            [sitemap.NewsEntry(self.abs_url(a.url), html_text(a.title), a.date) for a in self.articles],
             days=self.settings["SEO_NEWS_DAYS"],
             now=self._news_now(),
         )

@@ -23,14 +23,9 @@ def absolute_url(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + path
 
 
-def plain_text(html: str | None) -> str:
-    """Text of an HTML fragment (a title, a sapo) on one line, NFC."""
-    return html_text(html)
-
-
 def description(html: str, limit: int = DESCRIPTION_MAX) -> str:
     """Meta description from the sapo: plain text, cut at a word boundary with "…" beyond `limit` characters."""
-    text = plain_text(html)
+    text = html_text(html)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
