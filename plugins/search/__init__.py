@@ -8,7 +8,9 @@ fetches only the shards of the terms it looks up (`index.py`); theme/static/js/s
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -77,9 +79,11 @@ def _build(source, cache: Path, target: Path) -> dict:
     """The index of `source` (records, or a Pelican context to collect them from) in `cache`, linked into `target`."""
     start = time.perf_counter()
     records = collect(source) if isinstance(source, dict) else source
-    term_cache = TermCache(cache / "search-terms")
-    (cache / "search-terms.pickle").unlink(missing_ok=True)  # the single-file key cache of earlier versions
-    stats = build_index(records, cache / "search-index", term_cache, state_path=cache / "search-index.pickle")
+    # Key caches of earlier versions: one pickle, then a folder of a file per document.
+    (cache / "search-terms.pickle").unlink(missing_ok=True)
+    shutil.rmtree(cache / "search-terms", ignore_errors=True)
+    with contextlib.closing(TermCache(cache / "search-terms.sqlite")) as term_cache:
+        stats = build_index(records, cache / "search-index", term_cache, state_path=cache / "search-index.pickle")
     stats["linked"] = publish(cache / "search-index", target)["linked"]
     stats["seconds"] = time.perf_counter() - start
     return stats

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from search.index import Record, build_index, publish, record_key
+from search.index import MAX_WEIGHT, Record, build_index, publish, record_key, record_terms
 from search.termcache import TermCache
-from search.text import fnv1a
+from search.text import fnv1a, fnv1a_many
 from vntext.html import html_text
 
 
@@ -102,8 +102,8 @@ def _records(n):
 def test_a_patched_rebuild_is_byte_identical_to_a_fresh_index(tmp_path, edit):
     records = _records(60)
     kept, state = tmp_path / "kept", tmp_path / "state.pickle"
-    build_index(records, kept, TermCache(tmp_path / "terms"), state_path=state)
-    cache = TermCache(tmp_path / "terms")  # a new build: keys come from the files
+    build_index(records, kept, TermCache(tmp_path / "terms.sqlite"), state_path=state)
+    cache = TermCache(tmp_path / "terms.sqlite")  # a new build: keys come from the file
     if edit == "body":
         records[7].text += " Thêm một câu về khen thưởng."
     elif edit == "title-and-url":
@@ -138,3 +138,35 @@ def test_publish_links_the_index_and_drops_stale_files(tmp_path):
     assert before != _tree(store)
     publish(store, site)
     assert _tree(site) == _tree(store)
+
+
+def test_every_shard_holds_exactly_each_terms_documents_and_capped_weights(tmp_path):
+    """The index against a plain dictionary of postings built from `record_terms` (the columns and the stable sort
+    of `_all_shards` must give the same lists, in the same shards, ids ascending)."""
+    records = _records(40)
+    records[0].text += " thi đua" * 150  # a weight past the cap
+    folder = tmp_path / "idx"
+    stats = build_index(records, folder)
+    manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    docs = sorted(records, key=lambda r: r.sort_key, reverse=True)
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, record in enumerate(docs):
+        for term, weight in record_terms(record).items():
+            expected.setdefault(term, []).append((doc_id, min(weight, MAX_WEIGHT)))
+    found = {}
+    for number in range(manifest["shards"]):
+        shard = json.loads((folder / "s" / f"{number}.json").read_text(encoding="utf-8"))
+        assert list(shard) == sorted(shard)
+        for term in shard:
+            assert fnv1a(term) % manifest["shards"] == number
+            ids, weights = postings(folder, manifest, term)
+            found[term] = list(zip(ids, weights, strict=True))
+    assert found == expected
+    assert stats["terms"] == len(expected)
+    assert max(w for entries in found.values() for _, w in entries) == MAX_WEIGHT
+
+
+def test_fnv1a_many_matches_fnv1a_on_odd_terms():
+    terms = ["", "a", "foobar", "điển hình", "=ddieenr hinhf", "x" * 300, "😀 ký tự", "\u0301"]
+    assert fnv1a_many(terms).tolist() == [fnv1a(t) for t in terms]
+    assert fnv1a_many([]).tolist() == []
