@@ -175,24 +175,26 @@ def _all_shards(counters: Iterable[Counter]) -> tuple[int, int, Iterator[tuple[i
     for counter in counters:
         size = len(counter)
         term_parts.append(np.fromiter(map(term_id, counter), np.int32, size))
-        weight_parts.append(np.fromiter(counter.values(), np.int32, size))
+        # Capped at once: a byte per entry, where the posting lists need it.
+        weight_parts.append(np.minimum(np.fromiter(counter.values(), np.int64, size), MAX_WEIGHT).astype(np.uint8))
         sizes.append(size)
     terms = np.concatenate(term_parts) if term_parts else np.zeros(0, np.int32)
-    weights = np.concatenate(weight_parts) if weight_parts else np.zeros(0, np.int32)
+    weights = np.concatenate(weight_parts) if weight_parts else np.zeros(0, np.uint8)
     del term_parts, weight_parts
-    docs = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
     order = np.argsort(terms, kind="stable")  # stable: each term's documents stay ascending
-    docs, weights = docs[order], np.minimum(weights[order], MAX_WEIGHT)
     offsets = np.zeros(len(vocabulary) + 1, np.int64)
     np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=offsets[1:])
-    del order, terms
-    flat = np.empty(2 * len(docs), np.int32)
-    flat[1::2] = weights
+    del terms
+    flat = np.empty(2 * len(order), np.int32)
+    flat[1::2] = weights[order]
+    del weights
+    docs = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
+    del order
     gaps = flat[0::2]
     gaps[1:] = docs[1:] - docs[:-1]
     firsts = offsets[:-1]  # every term has a posting: its first gap is the document id itself
     gaps[firsts] = docs[firsts]
-    del docs, weights
+    del docs
     names = list(vocabulary)
     count = shard_count_for(len(names))
     shard_of = fnv1a_many(names) % count if names else np.zeros(0, np.int64)
