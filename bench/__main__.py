@@ -24,6 +24,8 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="articles to generate (default 1000)")
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "articles.jsonl"))
     parser.add_argument("--scale", default="1000,10000,30000", help="archive sizes of the full-site benchmark")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="full-site benchmark: runs per size, best of them reported (default 1)")
     parser.add_argument("--only", nargs="*", help="run only these benchmarks (e.g. build photos)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "plugins"))
