@@ -6,8 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from bench.textgen import generate, write_site
 from tests.sitebuild import build
 from tests.sitebuild import output_digests as tree
@@ -17,14 +15,6 @@ MANIFEST = ".incremental.json"
 
 def stats(output: Path) -> dict[str, int]:
     return json.loads((output / MANIFEST).read_text(encoding="utf-8"))["last_build"]
-
-
-@pytest.fixture
-def small_site(tmp_path):
-    content = tmp_path / "content"
-    write_site(generate(40, words_per_article=120), content)
-    (content / "pages").mkdir()
-    return content
 
 
 def article_files(content: Path) -> list[Path]:

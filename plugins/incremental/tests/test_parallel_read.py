@@ -10,7 +10,6 @@ import time
 import pytest
 from incremental.parallel_read import ParallelRead, can_fork
 
-from bench.textgen import generate, write_site
 from tests.sitebuild import build
 from tests.sitebuild import output_digests as tree
 
@@ -18,11 +17,8 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="needs a second core and 
 
 
 @pytest.fixture
-def site(tmp_path):
-    content = tmp_path / "content"
-    write_site(generate(60, words_per_article=120), content)
-    (content / "pages").mkdir()
-    return content
+def site(small_site):
+    return small_site
 
 
 def settings(tmp_path, name: str, parallel: bool) -> dict:
