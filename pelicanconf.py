@@ -94,6 +94,8 @@ PLUGINS = [
 
 # --- incremental (plugins/incremental) ---
 INCREMENTAL = True
+# A cold archive's articles are read by two processes when more than 200 need reading (incremental/parallel_read.py).
+INCREMENTAL_PARALLEL_READ = True
 # Templates whose pages are skipped when their fingerprint is unchanged; the others always re-render.
 INCREMENTAL_TEMPLATES = ["article", "page", "category", "tag", "author", "period_archives", "index",
                          "campaign", "exemplar"]
