@@ -129,7 +129,9 @@ def start(generator) -> ParallelRead | None:
     """A helper for the articles `generator` is about to read, when it is worth one."""
     settings = generator.settings
     readers = generator.readers
-    if not settings.get("INCREMENTAL_PARALLEL_READ", True) or not readers._cache_data_policy or not can_fork():
+    # Results go through the reader cache: with caching off (CACHE_CONTENT, or the generator level) there is no way in.
+    caching = getattr(readers, "_cache_data_policy", False)
+    if not settings.get("INCREMENTAL_PARALLEL_READ", True) or not caching or not can_fork():
         return None
     paths = []
     for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):

@@ -96,3 +96,19 @@ def test_both_processes_read_and_each_file_is_read_once(tmp_path):
     # What the helper could not read cleanly comes back to Pelican, which reports it in its own log.
     assert paths[150] in ours and paths[170] in ours
     assert helper.take(str(tmp_path / "not-in-the-list.md")) is None
+
+
+def test_a_helper_that_dies_leaves_its_files_to_pelican(tmp_path):
+    paths = [str(tmp_path / f"{number:03d}.md") for number in range(200)]
+    helper = ParallelRead(_Readers(), paths)
+    try:
+        first = [helper.take(path) for path in paths[:20]]
+        helper._process.kill()
+        helper._process.join()
+        rest = [helper.take(path) for path in paths[20:]]
+    finally:
+        helper.close()
+    answers = first + rest
+    # Whatever the helper had sent still counts; everything else comes back as "read it yourself", none hangs.
+    assert all(a is None or a[0] == f"<p>{os.path.basename(p)}</p>" for a, p in zip(answers, paths, strict=True))
+    assert sum(a is None for a in rest) > 100
