@@ -40,7 +40,7 @@ class _WarningFlag(logging.Handler):
         self.raised = True
 
 
-def _help(readers, paths: list[str], claims, lock, queue) -> None:
+def _help(readers, paths: list[str], claims, lock, results_queue) -> None:
     """The helper process: claim files from the end of `paths`, read them, send {path: (content, metadata) or None}."""
     flag = _WarningFlag()
     root = logging.getLogger()
@@ -72,11 +72,11 @@ def _help(readers, paths: list[str], claims, lock, queue) -> None:
                     results[path] = None
                 else:
                     results[path] = None if flag.raised else (content, metadata)
-            queue.put(results)  # a feeder thread sends it: reading goes on while Pelican is not receiving
+            results_queue.put(results)  # a feeder thread sends it: reading goes on while Pelican is not receiving
     finally:
-        queue.put(_DONE)
-        queue.close()
-        queue.join_thread()
+        results_queue.put(_DONE)
+        results_queue.close()
+        results_queue.join_thread()
 
 
 class ParallelRead:
