@@ -170,3 +170,32 @@ def test_fnv1a_many_matches_fnv1a_on_odd_terms():
     terms = ["", "a", "foobar", "điển hình", "=ddieenr hinhf", "x" * 300, "😀 ký tự", "\u0301"]
     assert fnv1a_many(terms).tolist() == [fnv1a(t) for t in terms]
     assert fnv1a_many([]).tolist() == []
+
+
+def test_a_build_stopped_half_way_is_not_trusted_by_the_next(tmp_path, monkeypatch):
+    """Build A, then B stops while writing, then C has A's records again: C must not take B's half-written files for
+    A's index (its manifest still named A's records)."""
+    import search.index as index_module
+
+    first, second = _records(30), _records(30)
+    second[4].text = "Hoàn toàn khác: bóng chuyền bãi biển."
+    kept, state, terms = tmp_path / "kept", tmp_path / "state.pickle", TermCache(tmp_path / "terms.sqlite")
+    build_index(first, kept, terms, state_path=state)
+    written = []
+    real = index_module._write
+
+    def stop_after_some(path, body):
+        if len(written) == 1:
+            raise KeyboardInterrupt  # the build is stopped
+        written.append(path)
+        real(path, body)
+
+    monkeypatch.setattr(index_module, "_write", stop_after_some)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(second, kept, terms, state_path=state)
+    monkeypatch.setattr(index_module, "_write", real)
+    stats = build_index(first, kept, terms, state_path=state)
+    assert not stats["unchanged"]
+    fresh = tmp_path / "fresh"
+    build_index(first, fresh)
+    assert _tree(kept) == _tree(fresh)
