@@ -18,15 +18,22 @@ import queue
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-# The same test as the search index's forked process: a second core, and fork (the helper inherits the readers).
-from search.background import can_fork
-
 logger = logging.getLogger(__name__)
 
 MIN_FILES = 200  # below this a second process costs more than it saves; INCREMENTAL_PARALLEL_READ_MIN overrides
 CHUNK = 8  # files the helper claims at once (one lock and one message per chunk)
 _FREE, _OURS, _HELPERS = 0, 1, 2
 _DONE = "done"
+
+
+def can_fork() -> bool:
+    """A second core to run on, and fork (a child inherits what the build holds without pickling it). Also asked by
+    the search index's background process."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return cores > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class _WarningFlag(logging.Handler):

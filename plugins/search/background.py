@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import traceback
 
-
-def can_fork() -> bool:
-    """A second core to run on, and fork (the child inherits the records without pickling them)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return cores > 1 and "fork" in multiprocessing.get_all_start_methods()
+from incremental.parallel_read import can_fork
 
 
 def _run(connection, function, args) -> None:

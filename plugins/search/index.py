@@ -16,20 +16,19 @@ a few documents changed rewrites only their document files and the shards holdin
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import json
 import os
 import pickle
 import shutil
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from incremental.writer import open_for_writing
 
 from .text import add_terms, fnv1a, fnv1a_many
 
@@ -253,34 +252,12 @@ def _patched_shards(out: Path, state: dict, changes: list[tuple[int, dict, Count
 
 
 def _write(path: Path, body: str) -> None:
-    """Write a file: created in place when it does not exist yet (nothing links to it; a cold index writes 14,000
-    files at 10,000 articles, and a temporary file and rename cost a third more each), otherwise replaced by a new
-    one (temporary file + rename), so a hard link to the old one keeps the old bytes. A file left half-written by a
-    stopped build is not trusted: the build state is removed before writing starts (`build_index`)."""
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        pass
-    else:
-        try:
-            os.fchmod(handle, 0o644)  # whatever the umask, as the renamed files
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(body)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-            raise
-        return
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(body)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    """Write a file as the incremental writer writes pages: created in place when new (nothing links to it yet),
+    otherwise replaced through a temporary file and a rename, so a hard link to the old one keeps the old bytes. A
+    file left half-written by a stopped build is not trusted: `build_index` removes the state and the manifest
+    before writing starts."""
+    with open_for_writing(str(path), "utf-8") as out:
+        out.write(body)
 
 
 def _load_state(path: Path | None) -> dict:
