@@ -5,7 +5,8 @@ the whole build succeeded. After a failed build the previous output is byte-for-
 Usage (the Makefile's `html` and `publish` targets):
     python tools/build.py [--precompress] CONTENT -o OUTPUT -s SETTINGS [any other pelican option ...]
 
-Pages the incremental plugin may skip are hard-linked from the previous output first (see `seed`).
+Pages the incremental plugin may skip are hard-linked from the previous output (see `seed`), in a thread while
+Pelican reads the content: the incremental writer waits for it before it looks at the output (`SEED_FD`).
 `--precompress` writes .gz and .br copies of every text file (for nginx) before the swap. On Linux the swap is one
 `renameat2(RENAME_EXCHANGE)` call, so a server never sees a missing or half-built folder; elsewhere it is two
 renames. `make devserver` does not use this: Pelican's autoreload keeps building in place.
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,6 +97,27 @@ def seed(previous: Path, fresh: Path) -> int:
     return linked
 
 
+# The environment variable naming the pipe the incremental writer reads to its end before it looks at the output
+# folder (plugins/incremental/writer.py): the pipe ends when seeding has.
+SEED_FD = "INCREMENTAL_SEED_FD"
+
+
+def start_seed(previous: Path, fresh: Path) -> tuple[threading.Thread, int]:
+    """`seed` in a thread; returns it and the read end of a pipe that closes when seeding is over (even if it
+    failed: the writer then only finds fewer pages to skip)."""
+    read_end, write_end = os.pipe()
+
+    def run() -> None:
+        try:
+            seed(previous, fresh)
+        finally:
+            os.close(write_end)
+
+    thread = threading.Thread(target=run, name="seed", daemon=True)
+    thread.start()
+    return thread, read_end
+
+
 def swap_in(fresh: Path, output: Path) -> None:
     """Put `fresh` where `output` is and delete the old output."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
@@ -129,11 +152,19 @@ def build(argv=None) -> int:
         umask = os.umask(0)
         os.umask(umask)
         fresh.chmod(0o777 & ~umask)
-        if output.is_dir() and not output.is_symlink():
-            seed(output, fresh)
         command = [sys.executable, "-m", "pelican", *pelican_args, "-o", str(fresh)]
         # No bytecode beside the plugins: the build writes only into the output folder and the cache.
-        result = subprocess.run(command, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        seeding, pipe = None, None
+        if output.is_dir() and not output.is_symlink():
+            seeding, pipe = start_seed(output, fresh)
+            env[SEED_FD] = str(pipe)
+        try:
+            result = subprocess.run(command, env=env, pass_fds=(pipe,) if pipe is not None else ())
+        finally:
+            if seeding is not None:
+                seeding.join()
+                os.close(pipe)
         if result.returncode != 0:
             print(
                 f"lỗi: dựng trang thất bại (mã {result.returncode}); {output} giữ nguyên như lần dựng trước",

@@ -17,6 +17,8 @@ from .fingerprint import page_digest
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".incremental.json"
+# Set by tools/build.py: a pipe that ends when it has finished seeding the output folder (`_wait_for_seed`).
+SEED_FD = "INCREMENTAL_SEED_FD"
 # Keys Pelican adds around paginated lists: the page shown is digested, the full list only by its length.
 PAGINATION_SUFFIXES = ("_page", "_paginator", "_previous_page", "_next_page")
 
@@ -106,12 +108,24 @@ class _FingerprintedTemplate:
         return self._template.render(localcontext)
 
 
+def _wait_for_seed() -> None:
+    """tools/build.py hard-links the previous build's pages into the output folder while Pelican reads; it hands us a
+    pipe that ends when it is done. Read it to its end before the manifest and the pages are looked at."""
+    fd = os.environ.pop(SEED_FD, None)
+    if not fd:
+        return
+    with contextlib.suppress(OSError, ValueError), os.fdopen(int(fd), "rb") as pipe:
+        pipe.read()
+
+
 class IncrementalWriter(Writer):
     """Pelican's writer, plus: skip pages whose fingerprint is in the previous build's manifest."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         from . import build_state
+
+        _wait_for_seed()
 
         self._state = build_state
         self._manifest_path = Path(output_path) / MANIFEST_NAME

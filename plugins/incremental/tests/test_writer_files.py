@@ -42,3 +42,32 @@ def test_a_failed_write_leaves_no_partial_page(tmp_path, exists):
     else:
         assert not page.exists()
     assert [p.name for p in tmp_path.iterdir()] == (["trang.html"] if exists else [])
+
+
+def test_writer_reads_the_manifest_only_once_seeding_has_ended(tmp_path, monkeypatch):
+    """tools/build.py seeds the output in a thread while Pelican reads; the writer must see the seeded manifest."""
+    import json
+    import threading
+    import time
+
+    from incremental import build_state
+    from incremental.writer import MANIFEST_NAME, SEED_FD, IncrementalWriter
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "OUTPUT_PATH": str(tmp_path)}
+    environment = build_state.environment_digest(settings)
+    read_end, write_end = os.pipe()
+    monkeypatch.setenv(SEED_FD, str(read_end))
+
+    def slow_seed():
+        time.sleep(0.5)
+        manifest = {"environment": environment, "pages": {"bai.html": "abc"}}
+        (tmp_path / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+        os.close(write_end)
+
+    seeding = threading.Thread(target=slow_seed)
+    seeding.start()
+    writer = IncrementalWriter(str(tmp_path), settings=settings)
+    seeding.join()
+    assert writer._previous == {"bai.html": "abc"}
+    assert SEED_FD not in os.environ  # read once: a later build in the same process does not wait again
