@@ -162,7 +162,9 @@ def unique_slugs(names) -> dict[str, str]:
     which stays readable to anyone who types Vietnamese.
     """
     by_key: dict[str, list[str]] = {}
-    for name in names:
+    # Each distinct name once: a site's tags and sections repeat on every article (60,000 names, a few hundred
+    # distinct, at 10,000 articles).
+    for name in dict.fromkeys(names):
         by_key.setdefault(normalize_tones(name).casefold(), []).append(name)
     groups: dict[str, list[str]] = {}
     for key in by_key:
