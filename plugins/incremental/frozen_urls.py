@@ -6,7 +6,8 @@ nothing changes a content's slug, date or category, so the first answer is kept 
 
 Before that point (plugins read `url` and `save_as` while content is still being read) each formatting is
 remembered by the values it used, and a URL pattern only computes the fields it names: Pelican builds every
-field (a relative source path, two slugs) for every formatting, which cost about 5 % of a rebuild.
+field (a relative source path, two slugs) for each of about 44,000 formattings of a one-article rebuild at 10,000
+articles, about a seventh of its time.
 """
 
 from __future__ import annotations

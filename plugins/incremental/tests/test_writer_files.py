@@ -1,9 +1,14 @@
 """How the incremental writer puts a page on disk: new files in place, existing ones replaced atomically."""
 
+import json
 import os
+import threading
+import time
 
 import pytest
-from incremental.writer import open_for_writing
+from incremental import build_state
+from incremental.writer import MANIFEST_NAME, SEED_FD, IncrementalWriter, open_for_writing
+from pelican.settings import DEFAULT_CONFIG
 
 
 def test_new_file_is_written_in_place_with_readable_permissions(tmp_path):
@@ -46,14 +51,6 @@ def test_a_failed_write_leaves_no_partial_page(tmp_path, exists):
 
 def test_writer_reads_the_manifest_only_once_seeding_has_ended(tmp_path, monkeypatch):
     """tools/build.py seeds the output in a thread while Pelican reads; the writer must see the seeded manifest."""
-    import json
-    import threading
-    import time
-
-    from incremental import build_state
-    from incremental.writer import MANIFEST_NAME, SEED_FD, IncrementalWriter
-    from pelican.settings import DEFAULT_CONFIG
-
     settings = {**DEFAULT_CONFIG, "OUTPUT_PATH": str(tmp_path)}
     environment = build_state.environment_digest(settings)
     read_end, write_end = os.pipe()
