@@ -13,6 +13,7 @@ articles, about a seventh of its time.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import string
 
@@ -41,30 +42,22 @@ def _cached(name: str):
     return property(getter, _ORIGINAL[name].fset, _ORIGINAL[name].fdel, _ORIGINAL[name].__doc__)
 
 
-# Pattern -> the top-level field names it uses, or None when only Pelican's own code may format it (positional
-# or nested fields).
-_FIELDS: dict[str, tuple[str, ...] | None] = {}
-
-
+@functools.cache
 def _fields(pattern: str) -> tuple[str, ...] | None:
-    try:
-        return _FIELDS[pattern]
-    except KeyError:
-        pass
-    names: list[str] | None = []
+    """The top-level field names `pattern` uses, or None when only Pelican's own code may format it (positional or
+    nested fields, or a malformed pattern, whose error Pelican raises)."""
+    names = []
     try:
         for _, field, spec, _ in string.Formatter().parse(pattern):
             if field is None:
                 continue
             name = re.split(r"[.\[]", field, maxsplit=1)[0]
             if not name or name.isdigit() or "{" in (spec or ""):
-                names = None
-                break
+                return None
             names.append(name)
     except ValueError:
-        names = None  # a malformed pattern: Pelican's own formatting raises its error
-    result = _FIELDS[pattern] = tuple(dict.fromkeys(names)) if names is not None else None
-    return result
+        return None
+    return tuple(dict.fromkeys(names))
 
 
 def _field(content: Content, name: str):
