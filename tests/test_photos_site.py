@@ -261,6 +261,8 @@ def test_bad_input_stops_the_build(tmp_path, case):
     output = " ".join((result.stdout + result.stderr).split())
     assert f"articles/2026-05/bai.md:{line}:lỗi:" in "".join(output.split()), output
     assert message in output, output
+    # In the editor's terms only: no Python traceback, no English from Pillow or Pelican.
+    assert "Traceback" not in output and "truncated" not in output and "Could not process" not in output, output
     files = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*"))
     assert files == [Path("index.html")]  # found before Pelican touches the output
     assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8") == "bản cũ"

@@ -228,7 +228,7 @@ def _photo_paragraphs(doc: Document) -> str:
 def check_photos(doc: Document, report: Report, content: Path) -> None:
     if not _PHOTO_HINT_RE.search(doc.text):  # no photo, nothing to lint (and no Markdown run)
         return
-    # Headers only (decode=False): decoding every photo is the build's job, and too slow for `make check`.
+    # Headers and completeness only (decode=False): decoding every photo is the build's job, and too slow here.
     text = _photo_paragraphs(doc)
     for line, level, message in lint_photos(text, os.fspath(doc.path), content_root=content, decode=False):
         severity = ERROR if str(level).lower() in ("error", "lỗi", ERROR) else WARNING

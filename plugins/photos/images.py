@@ -50,8 +50,8 @@ def open_checked(path: str | os.PathLike, pixel_limit: int) -> Image.Image:
         raise PhotoError("tệp không phải là ảnh (Pillow không nhận ra định dạng)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoError(f"ảnh quá lớn (trên {pixel_limit / 1e6:g} megapixel): có thể là “bom giải nén”") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(f"tệp ảnh bị hỏng ({exc})") from None
+    except (OSError, SyntaxError, ValueError):
+        raise PhotoError("tệp ảnh bị hỏng: Pillow không đọc được phần đầu tệp") from None
     width, height = image.size
     if width * height > pixel_limit:
         image.close()
@@ -62,6 +62,54 @@ def open_checked(path: str | os.PathLike, pixel_limit: int) -> Image.Image:
     if width < 1 or height < 1:
         raise PhotoError("ảnh có kích thước bằng 0")
     return image
+
+
+_TRUNCATED = "tệp ảnh bị hỏng hoặc không đầy đủ (bị cắt cụt khi chép hay tải lên?): hãy chép lại ảnh gốc"
+_JPEG_END = b"\xff\xd9"
+
+
+def _jpeg_scan_start(data: bytes) -> int:
+    """Offset of the first start-of-scan marker of the main image, walking the segments (so an EXIF thumbnail,
+    a whole JPEG inside a segment, is skipped); len(data) when there is none."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return len(data)
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+        elif marker == 0xDA:
+            return at
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            at += 2
+        else:
+            at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return len(data)
+
+
+def check_complete(path: str | os.PathLike, pixel_limit: int) -> None:
+    """`open_checked`, then whether the file holds all of its image data, without decoding the pixels (that is
+    the build's job; `make check` runs this on every photo of the site).
+
+    A JPEG must have its end marker after the start of its image data: inside that data a 0xFF byte is only
+    followed by 0x00 or a restart marker, so the end marker cannot occur there by chance, and data after it (a
+    phone's motion-photo video) does not matter. A PNG must have every chunk whole, with its CRC, up to IEND
+    (Pillow's `verify`). Other formats are rare for photos and are decoded in full."""
+    image = open_checked(path, pixel_limit)
+    try:
+        if image.format in ("JPEG", "MPO"):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if data.find(_JPEG_END, _jpeg_scan_start(data)) < 0:
+                raise PhotoError(_TRUNCATED)
+        elif image.format == "PNG":
+            image.verify()
+        else:
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        raise PhotoError(_TRUNCATED) from None
+    finally:
+        image.close()
 
 
 def oriented_size(image: Image.Image) -> tuple[int, int]:
@@ -133,8 +181,8 @@ def load(path: str | os.PathLike, cfg: PhotoConfig) -> Image.Image:
             image.draft(image.mode, (math.ceil(width * scale), math.ceil(height * scale)))
         try:
             image.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-            raise PhotoError(f"tệp ảnh bị hỏng hoặc không đầy đủ (bị cắt cụt): {exc}") from None
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            raise PhotoError(_TRUNCATED) from None
         if getattr(image, "n_frames", 1) > 1:
             image.seek(0)
         try:

@@ -9,7 +9,7 @@ from markdown import Markdown
 
 from .config import PhotoConfig
 from .extension import PhotoExtension
-from .images import PhotoError, load, open_checked
+from .images import PhotoError, check_complete, load
 from .library import resolve_src
 from .syntax import COVER_KEYS, metadata
 
@@ -35,7 +35,8 @@ def lint(
     """[(line, "error"|"warning", Vietnamese message)] sorted by line. Errors are what stops `make html` (missing,
     broken, non-image, too large or outside-content photos, images inside a paragraph); warnings are editorial
     (no alt text, caption or credit; a lead photo not in the body without Cover_caption/Cover_credit).
-    `content_root` defaults to the nearest parent folder named `content`; `decode=False` checks headers only."""
+    `content_root` defaults to the nearest parent folder named `content`; `decode=False` checks that
+    each file is a whole image without decoding its pixels (`images.check_complete`)."""
     source_path = os.fspath(source_path)
     root = os.fspath(content_root) if content_root is not None else _content_root(source_path)
     cfg = PhotoConfig(pixel_limit=pixel_limit)
@@ -48,7 +49,7 @@ def lint(
                 if decode:
                     load(target, cfg)
                 else:
-                    open_checked(target, pixel_limit).close()
+                    check_complete(target, pixel_limit)
                 checked[target] = None
             except PhotoError as exc:
                 checked[target] = str(exc)

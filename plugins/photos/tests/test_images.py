@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from PIL import Image
 
 from photos.config import PhotoConfig
-from photos.images import PhotoError, derivative_widths, make_derivatives
+from photos.images import PhotoError, check_complete, derivative_widths, make_derivatives
 from photos.tests.imagekit import GPS_IFD, camera_photo, exif_with_gps, swapped_rgb_profile
 
 SMALL = PhotoConfig(widths=(120, 240), thumb_size=(60, 40), social_size=(120, 63))
@@ -158,3 +159,45 @@ def test_bad_files(tmp_path):
             make_derivatives(tmp_path / name, "b" * 20, PhotoConfig(), tmp_path / "cache")
     cache = tmp_path / "cache"
     assert not cache.exists() or list(cache.iterdir()) == []  # nothing half-written, no temp folder left
+
+
+def test_check_complete_finds_cut_files_without_decoding(tmp_path):
+    """What `make check` runs on every photo: a whole JPEG (also progressive, with an EXIF thumbnail, or followed
+    by other data) passes; the same file cut anywhere in its image data does not, nor does a cut PNG."""
+    photo = camera_photo(800, 600)
+    thumbnail = io.BytesIO()
+    photo.resize((160, 120)).save(thumbnail, "JPEG")
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    variants = {
+        "plain.jpg": {"quality": 90},
+        "progressive.jpg": {"quality": 90, "progressive": True},
+        # A whole JPEG (with its own end marker) inside an APP segment, before the main image's data.
+        "app-jpeg.jpg": {"quality": 90, "exif": exif.tobytes(), "extra": thumbnail.getvalue()},
+    }
+    for name, options in variants.items():
+        buffer = io.BytesIO()
+        extra = options.pop("extra", None)
+        photo.save(buffer, "JPEG", **options)
+        data = buffer.getvalue()
+        if extra is not None:
+            assert len(extra) < 65_000
+            segment = b"\xff\xe5" + (len(extra) + 2).to_bytes(2, "big") + extra  # APP5 holding a JPEG
+            data = data[:2] + segment + data[2:]
+        whole = tmp_path / name
+        whole.write_bytes(data)
+        check_complete(whole, PhotoConfig().pixel_limit)
+        (tmp_path / f"trailer-{name}").write_bytes(data + b"\x00" * 100 + b"ftypmp42")  # motion photo
+        check_complete(tmp_path / f"trailer-{name}", PhotoConfig().pixel_limit)
+        for cut in (0.3, 0.6, 0.95):
+            broken = tmp_path / f"cut-{cut}-{name}"
+            broken.write_bytes(data[: int(len(data) * cut)])
+            with pytest.raises(PhotoError, match="cắt cụt"):
+                check_complete(broken, PhotoConfig().pixel_limit)
+    png = tmp_path / "whole.png"
+    photo.save(png)
+    check_complete(png, PhotoConfig().pixel_limit)
+    cut_png = tmp_path / "cut.png"
+    cut_png.write_bytes(png.read_bytes()[: png.stat().st_size // 2])
+    with pytest.raises(PhotoError, match="cắt cụt"):
+        check_complete(cut_png, PhotoConfig().pixel_limit)

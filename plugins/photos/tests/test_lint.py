@@ -100,3 +100,18 @@ def test_lint_cover_outside_body_needs_caption(site):
     problems = run(site, "Chỉ có chữ.\n", "Cover: ok.jpg\n")
     assert [(line, level) for line, level, _ in problems] == [(2, "warning"), (2, "warning")]
     assert run(site, "Chỉ có chữ.\n", "Cover: ok.jpg\nCover_caption: Cánh đồng.\nCover_credit: Ảnh: PV\n") == []
+
+
+@pytest.mark.parametrize("decode", [True, False])
+def test_lint_finds_a_cut_photo_with_or_without_decoding(site, decode):
+    """`make check` lints without decoding (decode=False), yet a photo cut short in copying is an error there too,
+    in Vietnamese only (no Pillow text), before `make html` would stop on it."""
+    whole = site / "articles" / "whole.jpg"
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(whole, quality=90)
+    (site / "articles" / "cut.jpg").write_bytes(whole.read_bytes()[:-200])
+    path = site / "articles" / "bai.md"
+    text = "Title: Bài\n\nMở đầu.\n\n![Cắt](cut.jpg)\nCâu.\n*Ảnh: PV*\n\n![Đủ](whole.jpg)\nCâu.\n*Ảnh: PV*\n"
+    path.write_text(text, encoding="utf-8")
+    errors = [(line, message) for line, level, message in lint(text, path, decode=decode) if level == "error"]
+    assert [line for line, _ in errors] == [5]
+    assert "cắt cụt" in errors[0][1] and "truncated" not in errors[0][1]
