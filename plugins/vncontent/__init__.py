@@ -1,5 +1,6 @@
 """Vietnamese content for Pelican: NFC Markdown reading, Vietnamese slugs (unique per site, mark-aware for
-tags, sections and authors) and Jinja filters for Vietnamese dates.
+tags, sections and authors), Jinja filters for Vietnamese dates, and Pelican's own lines about a build stopped by
+an editor's file in Vietnamese, without a traceback (`messages.py`).
 
 The text rules themselves live in `vntext`; this package is the Pelican glue.
 """
@@ -10,6 +11,7 @@ from pelican import signals
 
 import vntext
 
+from . import messages
 from .errors import ContentError
 from .reader import VietnameseMarkdownReader
 from .taxonomy import assign_taxonomy_slugs, check_unique_slugs
@@ -56,6 +58,7 @@ def _pages_finalized(generator):
 
 
 def register():
+    messages.install()
     signals.readers_init.connect(_use_reader)
     signals.generator_init.connect(_add_filters)
     signals.article_generator_pretaxonomy.connect(_articles_pretaxonomy)
