@@ -128,6 +128,18 @@ def check_nfc(doc: Document, report: Report) -> None:
                        "trang web tự chuẩn hóa, nhưng hãy gõ lại hoặc lưu tệp ở dạng NFC để tìm kiếm, so sánh đúng")
 
 
+def check_hidden_characters(doc: Document, report: Report) -> None:
+    if not vntext.dropped_characters(doc.raw):
+        return
+    for number, line in enumerate(doc.raw.splitlines(), start=1):
+        found = vntext.dropped_characters(line)
+        if found:
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in found)
+            report.add(doc, number, WARNING,
+                       f"dòng có ký tự ẩn hoặc ký tự điều khiển ({codes}), thường do sao chép từ web hay Word: trang "
+                       "web tự bỏ đi khi đăng, nhưng hãy xóa khỏi tệp")
+
+
 def check_required(doc: Document, report: Report, settings: dict) -> None:
     if not doc.get("title").strip():
         report.add(doc, doc.line("title"), ERROR, "thiếu tiêu đề: thêm dòng “Title: ...” ở đầu tệp")
@@ -512,6 +524,7 @@ def check(site: Site, only: set[Path] | None = None) -> list[Problem]:
             check_readable(doc, report)
             continue
         check_nfc(doc, report)
+        check_hidden_characters(doc, report)
         check_required(doc, report, settings)
         check_placeholders(doc, report)
         check_dates(doc, report, settings)

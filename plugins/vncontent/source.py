@@ -16,10 +16,25 @@ _META_KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:")
 MAX_SOURCE_BYTES = 2_000_000
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text: its byte-order mark, or (without one) a zero byte in every other place of the opening
+    characters, as Latin letters, digits and spaces give."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    if len(head) < 8:
+        return False
+    zeros = head[0::2].count(0), head[1::2].count(0)
+    return max(zeros) >= 0.8 * (len(head) // 2) and min(zeros) == 0
+
+
 def decode_source(raw: bytes, path: str) -> str:
     """UTF-8 text in NFC without control characters, or a ContentError naming the first bad line."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_utf16(raw):
+        raise ContentError(path, 1, "tệp được lưu ở mã hóa UTF-16 (“Unicode” của Notepad, Word): "
+                                    "hãy lưu lại với mã hóa UTF-8")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise ContentError(path, line, "tệp chứa dữ liệu nhị phân (ảnh, PDF…?), không phải bài viết Markdown")

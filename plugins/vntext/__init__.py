@@ -17,6 +17,7 @@ __all__ = [
     "SLUG_RE",
     "TZ",
     "clean_text",
+    "dropped_characters",
     "fold",
     "format_date",
     "format_datetime",
@@ -46,7 +47,12 @@ _MARKED_VOWELS = set("ăâêôơư")
 _AMBIGUOUS_CLUSTERS = {"oa", "oe", "uy"}
 # Control characters other than tab and newline never belong in content, nor do bidirectional embeddings,
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a Vietnamese text they only serve to disguise one.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Nor do the invisible characters pasted from web pages and Word (soft hyphen, zero-width space, word joiner, a
+# byte-order mark inside the text): unseen, they split a word for search and slugs ("kiểm\u200bthử"). The
+# zero-width (non-)joiners U+200C/U+200D stay: emoji sequences need them.
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _SYLLABLE_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
 
@@ -57,8 +63,14 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise and drop control characters (keeping tab and newline) and bidi overrides."""
-    return _CONTROL_RE.sub("", nfc(text))
+    """NFC-normalise and drop control characters (keeping tab and newline), bidi overrides and invisible
+    characters (`_CONTROL_RE`)."""
+    return nfc(_CONTROL_RE.sub("", text))  # dropped first: a mark after a dropped character must compose
+
+
+def dropped_characters(text: str) -> list[str]:
+    """The characters `clean_text` drops from `text`, each once, in order of appearance."""
+    return list(dict.fromkeys(_CONTROL_RE.findall(text)))
 
 
 def _strip_marks(text: str) -> str:

@@ -224,6 +224,14 @@ def test_text_not_in_nfc_is_a_warning_with_its_line(content):
     assert len(found) == 1
 
 
+def test_hidden_characters_are_a_warning_with_their_line(content):
+    text = article(title="Bài có\u200b ký tự ẩn").replace("Năm 2018,", "Năm\u00ad 2018,\u202e")
+    _, found = broken(content, text)
+    assert_problem(found, 1, WARNING, "ký tự ẩn", "U+200B")
+    assert_problem(found, 12, WARNING, "ký tự ẩn", "U+00AD, U+202E")
+    assert len(found) == 2, found
+
+
 def test_empty_body(content):
     _, found = broken(content, article(title="Bài trống").split("\n\n", 1)[0] + "\n\n<!-- ghi chú -->\n")
     assert_problem(found, 12, ERROR, "bài chưa có nội dung")

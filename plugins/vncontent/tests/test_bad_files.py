@@ -52,6 +52,13 @@ def test_binary_file_named_md(reader):
     assert "nhị phân" in error.message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_file_says_how_to_save_it(reader, encoding):
+    """Notepad's "Unicode" (UTF-16, with or without its byte-order mark) is named as such, not as binary data."""
+    error = error_of(reader, write(reader, "unicode.md", GOOD.encode(encoding)))
+    assert error.line == 1 and "UTF-16" in error.message and "UTF-8" in error.message
+
+
 @pytest.mark.parametrize("data", ["", "\n\n   \n", "\ufeff", "\x07\x08\n"])
 def test_empty_file(reader, data):
     error = error_of(reader, write(reader, "rong.md", data))

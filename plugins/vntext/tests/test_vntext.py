@@ -6,6 +6,7 @@ import pytest
 from vntext import (
     SLUG_RE,
     clean_text,
+    dropped_characters,
     fold,
     format_date,
     format_datetime,
@@ -123,6 +124,11 @@ def test_syllables():
 def test_nfc_and_clean_text():
     assert nfc(NFD("Việt Nam")) == "Việt Nam"
     assert clean_text("a\x00b\x1fc\td\n") == "abc\td\n"
+    # Invisible characters pasted from the web go (and a tone mark after one still composes); joiners stay.
+    assert clean_text("kiểm\u200bthử\u00ad \ufeffmùa\u2060 mưa") == "kiểmthử mùa mưa"
+    assert clean_text("Vie\u200b\u0302\u0323t") == "Việt"
+    assert clean_text("👩\u200d🌾") == "👩\u200d🌾"
+    assert dropped_characters("a\u200bb\u202ec\u200b") == ["\u200b", "\u202e"]
 
 
 def test_dates_in_vietnamese_and_local_zone():

@@ -71,7 +71,9 @@ def test_text_functions_never_raise_and_stay_stable(text):
     cleaned = vntext.clean_text(text)
     assert unicodedata.is_normalized("NFC", cleaned)
     assert vntext.clean_text(cleaned) == cleaned
-    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", cleaned)
+    dropped = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+    assert not re.search(dropped, cleaned)
+    assert vntext.dropped_characters(cleaned) == []
     assert vntext.nfc(text) == unicodedata.normalize("NFC", text)
     tones = vntext.normalize_tones(text)
     assert vntext.normalize_tones(tones) == tones
