@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html.parser
 import os
 import posixpath
 import re
@@ -15,7 +16,7 @@ from campaigns.links import suggest as suggest_entry  # the campaigns plugin's "
 from campaigns.model import Campaign, Exemplar
 from pelican.utils import get_date
 from photos import lint as lint_photos  # the photos plugin owns the photo rules (file, alt, caption, credit)
-from sanitize.policy import removed_parts  # the sanitize plugin owns the HTML allow-list
+from sanitize.policy import removed_parts, url_allowed  # the sanitize plugin owns the HTML allow-list
 
 import vntext
 from vncontent.errors import ContentError
@@ -34,6 +35,8 @@ _REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 _COMMENT_RE = re.compile(r"<!--.*?(-->|$)")
 _TAG_RE = re.compile(r"</?[A-Za-z]")
+# Markdown autolinks (<https://…>, <toa-soan@…>) are links, not HTML.
+_AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+")
 # Site paths that are not content pages: never reported as broken links.
@@ -281,9 +284,72 @@ def check_raw_html(doc: Document, report: Report, settings: dict) -> None:
     for number, line in body_lines(doc):
         if "<" not in line or not _TAG_RE.search(line):
             continue
+        line = _AUTOLINK_RE.sub("", line)
         parts = removed_parts(line, hosts) if hosts else removed_parts(line)
         for part in parts:
             report.add(doc, number, WARNING, f"mã HTML “{part}” sẽ bị trang web loại bỏ khi đăng (không an toàn)")
+
+
+# Elements whose end tag may be left out (HTML's own rules) or that have none: never reported as unclosed.
+_NO_END_TAG = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb", "rt", "rp",
+    "colgroup", "caption",
+}  # fmt: skip
+# HTML elements an editor may write; anything else in angle brackets (a Markdown autolink <https://…>, an e-mail
+# address) is not a tag.
+_ELEMENTS = {
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote", "button", "center",
+    "cite", "code", "data", "del", "details", "dfn", "dialog", "div", "dl", "em", "fieldset", "figcaption", "figure",
+    "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "i", "iframe", "ins", "kbd", "label",
+    "legend", "main", "mark", "nav", "noscript", "object", "ol", "picture", "pre", "q", "s", "samp", "script",
+    "section", "select", "small", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "template",
+    "textarea", "time", "tt", "u", "ul", "var", "video",
+}  # fmt: skip
+
+
+class _TagBalance(html.parser.HTMLParser):
+    """Open elements of the raw HTML in a body, fed line by line: (tag, line) of each one left open, and of each
+    end tag that closes nothing."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.line = 0
+        self.open: list[tuple[str, int]] = []
+        self.unclosed: list[tuple[str, int]] = []
+        self.stray: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _ELEMENTS and tag not in _NO_END_TAG:
+            self.open.append((tag, self.line))
+
+    def handle_endtag(self, tag):
+        if tag not in _ELEMENTS or tag in _NO_END_TAG:
+            return
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth][0] == tag:
+                self.unclosed.extend(self.open[depth + 1 :])  # `<div><b></div>`: the <b> was never closed
+                del self.open[depth:]
+                return
+        self.stray.append((tag, self.line))
+
+
+def check_html_balance(doc: Document, report: Report) -> None:
+    """Raw HTML left open makes Markdown treat the rest of the article as HTML: its photos, bold and links then
+    show as raw text. Reported where the element opens."""
+    lines = body_lines(doc)
+    if not any("<" in line and _TAG_RE.search(line) for _, line in lines):
+        return
+    parser = _TagBalance()
+    for number, line in lines:
+        parser.line = number
+        parser.feed(line + "\n")
+    parser.close()
+    for tag, number in sorted([*parser.unclosed, *parser.open], key=lambda item: item[1]):
+        report.add(doc, number, ERROR, f"thẻ HTML <{tag}> không được đóng (thiếu </{tag}>): phần sau của bài sẽ "
+                   "hiện sai, ảnh và chữ đậm thành chữ thô", publish_only=True)
+    for tag, number in parser.stray:
+        report.add(doc, number, WARNING, f"thẻ đóng </{tag}> không có thẻ mở tương ứng")
 
 
 # --- rules across documents ----------------------------------------------------------------------------------
@@ -483,6 +549,10 @@ def _check_link(site, doc, number, target, base_url, urls, by_path, hosts, repor
                 report.add(doc, number, ERROR, f"liên kết “{target}”: không có chuyên mục “{path}”"
                            f"{suggest(path, sections)}", publish_only=True)
         return
+    if not url_allowed(target):
+        report.add(doc, number, WARNING, f"liên kết “{target}” dùng giao thức không an toàn: trang web sẽ bỏ liên kết "
+                   "này khi đăng")
+        return
     parts = urlsplit(target)
     if parts.scheme in ("mailto", "tel") or target.startswith("#"):
         return
@@ -531,6 +601,7 @@ def check(site: Site, only: set[Path] | None = None) -> list[Problem]:
         check_body(doc, report)
         check_photos(doc, report, site.content)
         check_raw_html(doc, report, settings)
+        check_html_balance(doc, report)
     check_unique_slugs(site, report)
     check_entries(site, report)
     check_references(site, report)

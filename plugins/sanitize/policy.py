@@ -85,7 +85,7 @@ _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
-def _url_ok(value: str) -> bool:
+def url_allowed(value: str) -> bool:
     """Relative URLs (including Pelican's `{filename}` links) and the allowed schemes only."""
     compact = _INVISIBLE_RE.sub("", value)
     match = _SCHEME_RE.match(compact)
@@ -94,7 +94,7 @@ def _url_ok(value: str) -> bool:
 
 def _srcset_ok(value: str) -> bool:
     candidates = [c.strip() for c in value.split(",") if c.strip()]
-    return all(_url_ok(candidate.split()[0]) for candidate in candidates)
+    return all(url_allowed(candidate.split()[0]) for candidate in candidates)
 
 
 def iframe_allowed(src: str, hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) -> bool:
@@ -111,7 +111,7 @@ def iframe_allowed(src: str, hosts: Iterable[str] = DEFAULT_IFRAME_HOSTS) -> boo
 
 def _attribute_filter(hosts: tuple[str, ...]):
     def check(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in _URL_ATTRIBUTES and not _url_ok(value):
+        if attribute in _URL_ATTRIBUTES and not url_allowed(value):
             return None
         if attribute in ("srcset",) and not _srcset_ok(value):
             return None

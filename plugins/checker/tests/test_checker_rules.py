@@ -216,6 +216,34 @@ def test_raw_html_that_the_site_strips(content):
     assert all(line in (13, 15) for line, _, _ in found), found
 
 
+def test_raw_html_left_open_is_an_error_where_it_opens(content):
+    """An unclosed <div> makes Markdown take the rest of the article as HTML (photos and bold as raw text)."""
+    body = (
+        "Đoạn đầu có <b>chữ đậm</b>, <https://baosonha.vn/> và <ban-doc@baosonha.vn>.\n\n"
+        '<div class="hop"><b>Chữ đậm không đóng\n\nĐoạn sau.\n\n'
+        "<section\n  class='ngoai'>\n\n<p>Đoạn HTML không cần thẻ đóng<br>\n\n</section>\n\n"
+        "`<div>` trong mã thì không sao.\n\n```\n<table>\n```\n\n</span>\n"
+    )
+    text = article(title="Bài có HTML hở", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    _, found = broken(content, text)
+    # Autolinks and HTML that needs no end tag are fine; the line of the open <div> and <b> is given.
+    assert_problem(found, 13, ERROR, "thẻ HTML <div> không được đóng", "</div>")
+    assert_problem(found, 13, ERROR, "thẻ HTML <b> không được đóng")
+    assert_problem(found, 30, WARNING, "thẻ đóng </span>")
+    assert len(found) == 3, found
+    # A draft may be unfinished: a warning until it is published.
+    _, found = broken(content, text.replace("Title:", "Status: draft\nTitle:", 1))
+    assert sorted((line, level) for line, level, _ in found) == [(14, WARNING), (14, WARNING), (31, WARNING)]
+
+
+def test_links_with_an_unsafe_scheme_are_a_warning(content):
+    body = "Đoạn đầu.\n\n[bấm vào đây](javascript:alert(1)) và [thư](mailto:toa-soan@baosonha.vn).\n"
+    text = article(title="Bài có liên kết lạ", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    _, found = broken(content, text)
+    assert_problem(found, 13, WARNING, "“javascript:alert(1”", "giao thức không an toàn")
+    assert len(found) == 1, found
+
+
 def test_text_not_in_nfc_is_a_warning_with_its_line(content):
     decomposed = unicodedata.normalize("NFD", "Hợp tác xã")
     text = article(title="Bài chữ tổ hợp").replace("Năm 2018,", f"Năm 2018, {decomposed}")
