@@ -54,11 +54,12 @@ def html_files(output: str | os.PathLike) -> list[Path]:
 
 
 def output_digests(root: str | os.PathLike, skip: tuple[str, ...] = (".incremental.json",)) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file of a built site (the incremental manifest left out): two builds are
+    """Relative path -> SHA-256 of every file of a built site (the incremental manifest left out), and "<dir>" for
+    every folder (an empty one left behind answers 403 where a cold build's site answers 404): two builds are
     byte-identical when these are equal."""
     root = Path(root)
     return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name not in skip
+        if p.name not in skip
     }

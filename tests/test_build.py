@@ -159,6 +159,23 @@ def test_good_build_swaps_in_whole_and_writes_nowhere_else(built, content_copy, 
     assert tree_state(ROOT, skip={ROOT / "content"}) == repo_before
 
 
+def test_removed_pages_go_with_their_precompressed_copies_and_empty_folders(content_copy, tmp_path):
+    """A published article taken down: its page, its .gz and .br copies (linked from the last build with the page)
+    and the folders only it filled are gone after the next `make publish`, as in a cold build."""
+    output, cold = tmp_path / "site" / "output", tmp_path / "cold" / "output"
+    assert run_build(content_copy, output, "--precompress").returncode == 0
+    article = content_copy / "articles" / "2026-07" / "co-giao-tran-minh-chau-va-nhung-gio-hoc-khong-bang-den.md"
+    page = output / "2026" / "07" / "co-giao-tran-minh-chau-va-nhung-gio-hoc-khong-bang-den.html"
+    assert page.is_file() and page.with_name(page.name + ".br").is_file()
+    article.unlink()
+    assert run_build(content_copy, output, "--precompress").returncode == 0
+    assert run_build(content_copy, cold, "--precompress", settings={"CACHE_PATH": str(tmp_path / "cold-cache")}
+                     ).returncode == 0
+    assert not page.with_name(page.name + ".gz").exists() and not page.with_name(page.name + ".br").exists()
+    names = set(fingerprint(output)) - {".incremental.json"}
+    assert names == set(fingerprint(cold)) - {".incremental.json"}
+
+
 def test_precompress_keeps_fresh_copies_and_never_writes_into_a_linked_one(tmp_path):
     site, live = tmp_path / "site", tmp_path / "live"
     site.mkdir()

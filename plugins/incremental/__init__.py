@@ -4,7 +4,7 @@ byte-identical to a cold build's.
 Each page written through Pelican's writer gets a fingerprint (`fingerprint.py`) of its template's inputs;
 the fingerprints of the last build live in `OUTPUT_PATH/.incremental.json`. A rebuild over that output skips
 the pages whose fingerprint is unchanged and deletes the pages no longer produced. Any change to the settings,
-the theme or the plugins' code re-renders everything.
+the theme or the plugins' code re-renders everything, from files read again (`content_cache.py`).
 
 Fixes to Pelican's own costs, which every build pays: URLs formatted once per content (`frozen_urls.py`), listings
 built in linear time (`linear_listings.py`), and a cold archive's Markdown read on two cores (`parallel_read.py`);
@@ -18,13 +18,21 @@ import logging
 
 from pelican import signals
 
-from . import build_state, frozen_urls, linear_listings, parallel_read, render_once
+from . import build_state, content_cache, frozen_urls, linear_listings, parallel_read, render_once
 from .fingerprint import reset_memo
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
 _writers: list[IncrementalWriter] = []
 _reads: dict[int, parallel_read.ParallelRead | None] = {}  # by id of the articles generator
+# By id of the settings: the digest `content_cache.guard` found, and LOAD_CONTENT_CACHE as it was before.
+_environments: dict[int, tuple[str | None, object]] = {}
+
+
+def _initialized(pelican):
+    settings = pelican.settings
+    loads = settings.get("LOAD_CONTENT_CACHE")
+    _environments[id(settings)] = (content_cache.guard(settings), loads)
 
 
 def _get_writer(pelican):
@@ -73,6 +81,10 @@ def _all_generators_finalized(generators):
 
 
 def _finalized(pelican):
+    if id(pelican.settings) in _environments:
+        current, loads = _environments.pop(id(pelican.settings))
+        content_cache.record(pelican.settings, current)
+        pelican.settings["LOAD_CONTENT_CACHE"] = loads  # the next build of a devserver reads the fresh cache
     reset_memo()
     render_once.reset()
     while _writers:
@@ -96,6 +108,7 @@ def _generator_init(generator):
 
 def register():
     linear_listings.install()
+    signals.initialized.connect(_initialized)
     signals.article_generator_preread.connect(_article_preread)
     signals.article_generator_finalized.connect(_article_finalized)
     signals.article_generator_finalized.connect(linear_listings.index_listings)

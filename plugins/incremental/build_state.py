@@ -31,7 +31,8 @@ _DROP = object()
 def environment_digest(settings) -> str:
     """Settings, theme, plugin code and Pelican's version: when any of them changes, every page re-renders."""
     plain = {k: _plain(v) for k, v in settings.items() if k.isupper() and _plain(v) is not _DROP}
-    for volatile in ("OUTPUT_PATH", "INCREMENTAL_NOW"):
+    # Where the output goes, the build's clock and whether the reader cache is read change nothing on a page.
+    for volatile in ("OUTPUT_PATH", "INCREMENTAL_NOW", "LOAD_CONTENT_CACHE"):
         plain.pop(volatile, None)
     code = tree_digest(settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", []))
     return digest(plain, code, version("pelican"), version("jinja2"), version("markdown"))

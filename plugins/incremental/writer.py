@@ -134,7 +134,12 @@ class IncrementalWriter(Writer):
             previous = json.loads(self._manifest_path.read_text(encoding="utf-8"))
         self._environment = build_state.environment_digest(settings)
         same_environment = previous.get("environment") == self._environment
-        self._previous = previous.get("pages", {}) if same_environment else {}
+        # Every page of the last build is deleted unless this one writes it again (tools/build.py has linked them
+        # all into the output); only in the same environment may one be skipped.
+        self._built_before = previous.get("pages", {})
+        if not isinstance(self._built_before, dict):
+            self._built_before = {}
+        self._previous = self._built_before if same_environment else {}
         self._current: dict[str, str | None] = {}
         self._skip_paths: set[str] = set()
         self.rendered = 0
@@ -209,13 +214,28 @@ class IncrementalWriter(Writer):
 
     # -- end of build ---------------------------------------------------------------------------------------
     def finish(self) -> dict[str, int]:
-        """Delete pages the previous build wrote and this one did not, then save the manifest."""
+        """Delete pages the previous build wrote and this one did not, with their precompressed copies and the
+        folders left empty, then save the manifest."""
         removed = 0
-        for name in set(self._previous) - set(self._current):
-            path = Path(self.output_path) / name
-            if path.is_file():
-                path.unlink()
-                removed += 1
+        root = Path(self.output_path).resolve()
+        folders = set()
+        for name in sorted(set(self._built_before) - set(self._current)):
+            path = (root / name).resolve()
+            if not path.is_relative_to(root) or path == root:
+                continue  # a manifest is data from disk: never delete outside the output
+            for variant in (path, path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")):
+                if variant.is_file():
+                    variant.unlink()
+                    removed += variant == path
+            folders.add(path.parent)
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            # Deepest first; a folder still holding anything stays (rmdir refuses).
+            while folder != root and folder.is_relative_to(root):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
         pages = {name: fp for name, fp in sorted(self._current.items()) if fp is not None}
         stats = {"rendered": self.rendered, "skipped": self.skipped, "removed": removed, "always": self.always}
         manifest = {"environment": self._environment, "last_build": stats, "pages": pages}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 from pathlib import Path
 
 from bench.textgen import generate, write_site
-from tests.sitebuild import build
+from tests.sitebuild import ROOT, build
 from tests.sitebuild import output_digests as tree
 
 MANIFEST = ".incremental.json"
@@ -58,6 +59,44 @@ def test_rebuild_after_each_change_matches_a_cold_build(small_site, tmp_path):
             assert after["rendered"] <= unchanged["rendered"] + 1
         if name == "deleted":
             assert after["removed"] >= 1
+
+
+def test_pages_no_longer_built_go_even_when_everything_rerenders(small_site, tmp_path):
+    """One build both changes a setting (every page re-renders, none is skipped) and loses an article: its page,
+    and the folders only it filled, go as in any rebuild."""
+    output = tmp_path / "out"
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    build(small_site, output, settings=settings)
+    manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))["pages"]
+    article_files(small_site)[5].unlink()
+    changed = {**settings, "SITENAME": "Báo Sơn Hà điện tử"}
+    build(small_site, output, settings=changed)
+    cold = tmp_path / "cold"
+    build(small_site, cold, settings={**changed, "CACHE_PATH": str(tmp_path / "cache-cold")})
+    assert stats(output)["skipped"] == 0 and stats(output)["removed"] >= 1
+    assert tree(output) == tree(cold)
+    assert len(manifest) > len(json.loads((output / MANIFEST).read_text(encoding="utf-8"))["pages"])
+
+
+def test_changed_reading_settings_read_every_file_again(small_site, tmp_path):
+    """Pelican's reader cache keeps each file's HTML and looks only at the file's date: a Markdown setting changed
+    between two builds must still reach the articles nobody touched."""
+    article = article_files(small_site)[2]
+    article.write_text(article.read_text("utf-8") + "\n## Kết quả bước đầu\n\nĐoạn cuối.\n", "utf-8")
+    output = tmp_path / "out"
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    build(small_site, output, settings=settings)
+    assert "headerlink" not in "".join(p.read_text("utf-8") for p in output.rglob("*.html"))
+    markdown = runpy.run_path(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
+    markdown["extension_configs"]["markdown.extensions.toc"] = {"permalink": True}
+    build(small_site, output, settings={**settings, "MARKDOWN": markdown})
+    cold = tmp_path / "cold"
+    build(small_site, cold, settings={"CACHE_PATH": str(tmp_path / "cache-cold"), "MARKDOWN": markdown})
+    assert "headerlink" in "".join(p.read_text("utf-8") for p in cold.rglob("*.html"))
+    assert tree(output) == tree(cold)
+    # The next build in the same environment reads from the cache again, and still matches.
+    build(small_site, output, settings={**settings, "MARKDOWN": markdown})
+    assert stats(output)["rendered"] == stats(output)["always"] and tree(output) == tree(cold)
 
 
 def test_changed_theme_rerenders_everything(small_site, tmp_path):
