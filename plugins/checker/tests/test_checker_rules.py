@@ -47,6 +47,11 @@ def article(**fields) -> str:
     return "\n".join(lines) + "\n\n" + body
 
 
+def with_body(title: str, body: str) -> str:
+    """The good article's header under another title and without its cover, then `body`."""
+    return article(title=title, cover=None).split("\n\n", 1)[0] + "\n\n" + body
+
+
 def assert_problem(found, line: int, level: str, *words: str) -> None:
     matching = [p for p in found if p[0] == line and p[1] == level and all(w in p[2] for w in words)]
     assert matching, f"no {level} at line {line} with {words}: {found}"
@@ -194,7 +199,7 @@ def test_internal_links_resolve(content):
         "Xem [tệp](hop-tac-xa.md) và [trang ngoài](https://example.org/x.html).\n\n"
         "[ref]: /gioi-thieu-bao/\n"
     )
-    text = article(title="Bài có liên kết", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    text = with_body("Bài có liên kết", body)
     _, found = broken(content, text)
     assert_problem(found, 11, ERROR, "liên kết “{filename}../2026-05/khong-co.md” trỏ tới tệp không tồn tại")
     assert_problem(found, 13, ERROR, "liên kết “/phong-trao/chung-suc-xay-dung-nong-thon/” không dẫn tới trang nào",
@@ -209,7 +214,7 @@ def test_raw_html_that_the_site_strips(content):
         "Đoạn đầu.\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Chữ</p>\n\n"
         "`<script>` trong mã thì không sao.\n"
     )
-    text = article(title="Bài có HTML", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    text = with_body("Bài có HTML", body)
     _, found = broken(content, text)
     assert_problem(found, 13, WARNING, "<script>", "sẽ bị trang web loại bỏ")
     assert_problem(found, 15, WARNING, "onclick", "sẽ bị trang web loại bỏ")
@@ -224,7 +229,7 @@ def test_raw_html_left_open_is_an_error_where_it_opens(content):
         "<section\n  class='ngoai'>\n\n<p>Đoạn HTML không cần thẻ đóng<br>\n\n</section>\n\n"
         "`<div>` trong mã thì không sao.\n\n```\n<table>\n```\n\n</span>\n"
     )
-    text = article(title="Bài có HTML hở", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    text = with_body("Bài có HTML hở", body)
     _, found = broken(content, text)
     # Autolinks and HTML that needs no end tag are fine; the line of the open <div> and <b> is given.
     assert_problem(found, 13, ERROR, "thẻ HTML <div> không được đóng", "</div>")
@@ -238,7 +243,7 @@ def test_raw_html_left_open_is_an_error_where_it_opens(content):
 
 def test_links_with_an_unsafe_scheme_are_a_warning(content):
     body = "Đoạn đầu.\n\n[bấm vào đây](javascript:alert(1)) và [thư](mailto:toa-soan@baosonha.vn).\n"
-    text = article(title="Bài có liên kết lạ", cover=None).split("\n\n", 1)[0] + "\n\n" + body
+    text = with_body("Bài có liên kết lạ", body)
     _, found = broken(content, text)
     assert_problem(found, 13, WARNING, "“javascript:alert(1”", "giao thức không an toàn")
     assert len(found) == 1, found
