@@ -347,7 +347,7 @@ def check_html_balance(doc: Document, report: Report) -> None:
     parser.close()
     for tag, number in sorted([*parser.unclosed, *parser.open], key=lambda item: item[1]):
         report.add(doc, number, ERROR, f"thẻ HTML <{tag}> không được đóng (thiếu </{tag}>): phần sau của bài sẽ "
-                   "hiện sai, ảnh và chữ đậm thành chữ thô", publish_only=True)
+                   "hiện sai", publish_only=True)
     for tag, number in parser.stray:
         report.add(doc, number, WARNING, f"thẻ đóng </{tag}> không có thẻ mở tương ứng")
 
