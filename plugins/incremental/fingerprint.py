@@ -199,13 +199,15 @@ def page_digest(values: Mapping) -> str:
 
 
 def tree_digest(*roots: str | Path) -> str:
-    """Digest of every file under the given folders (templates, static files, plugin code)."""
+    """Digest of every file under the given folders (templates, static files, plugin code), except bytecode and
+    tests, which change nothing in a build (editing a plugin's tests must not re-render the whole site)."""
     hasher = hashlib.blake2b(digest_size=16)
     for root in roots:
         root = Path(root)
         if not root.exists():
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        files = (p for p in root.rglob("*") if p.is_file())
+        for path in sorted(p for p in files if not {"__pycache__", "tests"} & set(p.relative_to(root).parts)):
             hasher.update(str(path.relative_to(root)).encode())
             hasher.update(path.read_bytes())
     return hasher.hexdigest()

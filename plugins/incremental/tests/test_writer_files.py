@@ -68,3 +68,19 @@ def test_writer_reads_the_manifest_only_once_seeding_has_ended(tmp_path, monkeyp
     seeding.join()
     assert writer._previous == {"bai.html": "abc"}
     assert SEED_FD not in os.environ  # read once: a later build in the same process does not wait again
+
+
+def test_code_digest_follows_plugin_code_but_not_tests_or_bytecode(tmp_path):
+    from incremental.fingerprint import tree_digest
+
+    plugin = tmp_path / "plugins" / "demo"
+    (plugin / "tests").mkdir(parents=True)
+    (plugin / "__pycache__").mkdir()
+    (plugin / "__init__.py").write_text("X = 1\n", encoding="utf-8")
+    (plugin / "tests" / "test_demo.py").write_text("def test(): pass\n", encoding="utf-8")
+    before = tree_digest(tmp_path / "plugins")
+    (plugin / "tests" / "test_demo.py").write_text("def test(): assert True\n", encoding="utf-8")
+    (plugin / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert tree_digest(tmp_path / "plugins") == before
+    (plugin / "__init__.py").write_text("X = 2\n", encoding="utf-8")
+    assert tree_digest(tmp_path / "plugins") != before
