@@ -176,6 +176,31 @@ def test_removed_pages_go_with_their_precompressed_copies_and_empty_folders(cont
     assert names == set(fingerprint(cold)) - {".incremental.json"}
 
 
+def test_unchanged_files_keep_their_modification_time_across_builds(content_copy, tmp_path):
+    """Feeds, sitemaps and theme files are written anew in every fresh folder; with the same bytes they are the
+    previous files again (time and all), so conditional requests, nginx's Last-Modified and `rclone sync` see no
+    change. A feed whose article changed gets its new bytes and time."""
+    output = tmp_path / "site" / "output"
+    assert run_build(content_copy, output, "--precompress").returncode == 0
+    feeds = sorted((output / "feeds").rglob("*.xml"))
+    site_feed, sitemap = output / "feeds" / "tin-moi.rss.xml", output / "sitemap.xml"
+    watched = [site_feed, sitemap, next((output / "theme").rglob("*.css")), *feeds]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched}
+    compressed = {p: p.with_name(p.name + ".br").stat().st_mtime_ns for p in (site_feed, sitemap)}
+    assert run_build(content_copy, output, "--precompress").returncode == 0
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched} == before
+    assert {p: p.with_name(p.name + ".br").stat().st_mtime_ns for p in compressed} == compressed
+
+    article = next((content_copy / "articles").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn bổ sung.\n", encoding="utf-8")
+    assert run_build(content_copy, output, "--precompress").returncode == 0
+    changed = [p for p in feeds if p.read_bytes() != before[p][1]]
+    assert site_feed in changed
+    assert all(p.stat().st_mtime_ns > before[p][0] for p in changed)
+    assert all(p.stat().st_mtime_ns == before[p][0] for p in set(feeds) - set(changed))
+    assert brotli.decompress(site_feed.with_name(site_feed.name + ".br").read_bytes()) == site_feed.read_bytes()
+
+
 def test_precompress_keeps_fresh_copies_and_never_writes_into_a_linked_one(tmp_path):
     site, live = tmp_path / "site", tmp_path / "live"
     site.mkdir()

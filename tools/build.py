@@ -7,9 +7,11 @@ Usage (the Makefile's `html` and `publish` targets):
 
 Pages the incremental plugin may skip are hard-linked from the previous output (see `seed`), in a thread while
 Pelican reads the content: the incremental writer waits for it before it looks at the output (`SEED_FD`).
-`--precompress` writes .gz and .br copies of every text file (for nginx) before the swap. On Linux the swap is one
-`renameat2(RENAME_EXCHANGE)` call, so a server never sees a missing or half-built folder; elsewhere it is two
-renames. `make devserver` does not use this: Pelican's autoreload keeps building in place.
+Files written anew with unchanged bytes (feeds, sitemaps…) are then linked to the previous ones, so they keep their
+modification time (`keep_unchanged`). `--precompress` writes .gz and .br copies of every text file (for nginx)
+before the swap. On Linux the swap is one `renameat2(RENAME_EXCHANGE)` call, so a server never sees a missing or
+half-built folder; elsewhere it is two renames. `make devserver` does not use this: Pelican's autoreload keeps
+building in place.
 """
 
 from __future__ import annotations
@@ -102,6 +104,62 @@ def seed(previous: Path, fresh: Path) -> int:
 SEED_FD = "INCREMENTAL_SEED_FD"
 
 
+def _same_bytes(a: str, b: str) -> bool:
+    with open(a, "rb") as first, open(b, "rb") as second:
+        while True:
+            chunk = first.read(1 << 20)
+            if chunk != second.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
+def keep_unchanged(previous: Path, fresh: Path) -> int:
+    """Files this build wrote anew with the bytes they had in the previous output (feeds, sitemaps, theme files,
+    pages that always render) become hard links to the old files, with their precompressed copies: they keep their
+    modification time, so readers' conditional requests, nginx's Last-Modified and ETag, and `rclone sync` or
+    `rsync` (size and time) see no change. Returns the number of files kept."""
+    kept = 0
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        old_top, top = os.path.join(previous, folder), os.path.join(fresh, folder)
+        try:
+            with os.scandir(old_top) as entries:
+                old = {entry.name: entry for entry in entries if entry.is_file(follow_symlinks=False)}
+        except OSError:
+            continue  # no such folder before: nothing below it either
+        with os.scandir(top) as entries:
+            current = list(entries)
+        names = {entry.name for entry in current}
+        for entry in current:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(os.path.join(folder, entry.name))
+                continue
+            before = old.get(entry.name)
+            # Same inode: a page seeded from the previous output (no stat needed to know it).
+            if before is None or entry.name.endswith((".gz", ".br")) or entry.inode() == before.inode():
+                continue
+            now = entry.stat(follow_symlinks=False)
+            if now.st_nlink > 1 or now.st_size != before.stat(follow_symlinks=False).st_size:
+                continue  # linked from a cache (photos, search index), or changed
+            if not _same_bytes(entry.path, before.path):
+                continue
+            for variant in (entry.name, entry.name + ".gz", entry.name + ".br"):
+                if variant in old and (variant == entry.name or variant not in names):
+                    temp = os.path.join(top, f".keep-{os.getpid()}-{variant}")
+                    try:
+                        os.link(old[variant].path, temp)
+                        os.replace(temp, os.path.join(top, variant))
+                    except OSError:  # only a lost modification time: the fresh file stays as written
+                        with contextlib.suppress(OSError):
+                            os.unlink(temp)
+                        break
+            else:
+                kept += 1
+    return kept
+
+
 def start_seed(previous: Path, fresh: Path) -> tuple[threading.Thread, int]:
     """`seed` in a thread; returns it and the read end of a pipe that closes when seeding is over (even if it
     failed: the writer then only finds fewer pages to skip)."""
@@ -171,6 +229,8 @@ def build(argv=None) -> int:
                 file=sys.stderr,
             )
             return result.returncode
+        if output.is_dir() and not output.is_symlink():
+            keep_unchanged(output, fresh)
         if args.precompress:
             stats = precompress(fresh)
             print(f"Đã nén sẵn {stats['files']} tệp (gzip và brotli)")
