@@ -270,11 +270,13 @@ def test_autodiscovery_on_every_page(demo_site_published):
     own = own_feed_slugs(site)
     for page in pages:
         doc = soup(page)
-        alternates = {
+        links = [
             (link.get("type"), link["href"])
             for link in doc.find_all("link", rel="alternate")
             if link.get("type") in ("application/rss+xml", "application/atom+xml")
-        }
+        ]
+        alternates = set(links)
+        assert len(links) == len(alternates), f"{page}: a feed offered twice: {links}"
         assert ("application/rss+xml", f"{SITE}/feeds/tin-moi.rss.xml") in alternates, page
         assert ("application/atom+xml", f"{SITE}/feeds/tin-moi.atom.xml") in alternates, page
         for _, href in alternates:

@@ -212,7 +212,7 @@ def item_from_source(source: ItemSource) -> FeedItem:
         published=source.date,
         updated=source.updated,
         summary_html=absolutize(source.sapo_html, link),
-        content_html=absolutize(source.content_html, link),
+        content_html=absolutize(source.content_html, link, embeds_as_links=True),
         authors=tuple(plain_text(name) for name in source.authors),
         categories=tuple(categories),
         enclosure=_enclosure(source.cover, source.site_url),

@@ -116,8 +116,25 @@ def absolute_srcset(srcset: str, base_url: str) -> str:
     return ", ".join(candidates)
 
 
-def absolutize(html: str | None, base_url: str) -> str:
-    """An HTML fragment with every relative link made absolute against `base_url` (the page the HTML belongs to).
+EMBED_LINK_TEXT = "Xem video trong bài trên trang báo"
+
+
+def _embeds_as_links(root, page_url: str) -> None:
+    """Each embedded frame (a video the site's sanitizer allows) becomes a paragraph with a link to the article
+    page: feed readers drop or block frames, and a frame's scripts have no place in a reader's feed."""
+    for frame in list(root.iter("iframe")):
+        title = " ".join((frame.get("title") or "").split())
+        paragraph = lxml.html.Element("p")
+        link = lxml.html.Element("a", href=page_url)
+        link.text = f"{EMBED_LINK_TEXT}: {title}" if title else EMBED_LINK_TEXT
+        paragraph.append(link)
+        paragraph.tail = frame.tail
+        frame.getparent().replace(frame, paragraph)
+
+
+def absolutize(html: str | None, base_url: str, embeds_as_links: bool = False) -> str:
+    """An HTML fragment with every relative link made absolute against `base_url` (the page the HTML belongs to);
+    with `embeds_as_links`, each embedded frame replaced by a link to that page.
 
     lxml's `make_links_absolute` covers href, src, action, cite, CSS url(...) and the like; it knows nothing of
     `srcset` and `poster`, which are resolved here. Control characters are dropped first (lxml
@@ -126,6 +143,8 @@ def absolutize(html: str | None, base_url: str) -> str:
     if not html or not str(html).strip():
         return ""
     root = _parse_fragment(str(html))
+    if embeds_as_links:
+        _embeds_as_links(root, base_url)
     root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="ignore")
     for element in root.iter("img", "source"):
         srcset = element.get("srcset")

@@ -105,3 +105,18 @@ def test_html5_void_elements_stay_void():
         '<p>Hợp<wbr>tác<wbr>xã</p><video controls><track src="https://baosonha.vn/2026/04/t.vtt" kind="captions">'
         'Không xem được video</video><source src="https://baosonha.vn/2026/04/b">lạc chỗ <b>đậm</b> cuối'
     )
+
+
+def test_embedded_video_becomes_a_link_to_the_article_in_feeds():
+    html = (
+        '<p>Trước.</p><iframe src="https://www.youtube-nocookie.com/embed/abc" title="Lễ  tuyên dương" '
+        'sandbox="allow-scripts allow-same-origin"></iframe> sau.<div><iframe src="/video/2"></iframe></div>'
+    )
+    out = absolutize(html, BASE, embeds_as_links=True)
+    root = lxml.html.fragment_fromstring(out, create_parent="div")
+    assert root.find(".//iframe") is None and "sandbox" not in out and "youtube" not in out
+    links = [(a.get("href"), a.text_content()) for a in root.iter("a")]
+    watch = "Xem video trong bài trên trang báo"
+    assert links == [(BASE, f"{watch}: Lễ tuyên dương"), (BASE, watch)]
+    assert root.text_content() == f"Trước.{watch}: Lễ tuyên dương sau.{watch}"
+    assert absolutize(html, BASE).count("<iframe") == 2  # pages keep their videos
