@@ -151,6 +151,16 @@ def test_missing_page_gets_the_sites_404(server):
     for hidden in ("/.git/config", "/.env"):
         response, _ = get(server, hidden)
         assert response.status == 404
+    # A folder with no index page (an article URL cut back to its month): the same Vietnamese 404, not nginx's 403.
+    for folder in ("/2026/", "/anh/", "/theme/"):
+        response, body = get(server, folder)
+        assert (response.status, body) == (404, (server["root"] / "404.html").read_bytes()), folder
+
+
+def test_folder_redirect_keeps_the_readers_scheme_and_host(server):
+    """"/chu-de" -> "/chu-de/": a relative Location, so a reader behind the TLS proxy stays on https and its host."""
+    response, _ = get(server, "/chu-de")
+    assert response.status == 301 and response.getheader("Location") == "/chu-de/"
 
 
 def test_tls_block_adds_hsts(server):
