@@ -37,6 +37,9 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
+# The home page's address is the site root (its canonical), so "Trang trước" on page 2 leads to "/", not to a
+# second address "/index.html".
+INDEX_URL = ""
 
 # Sections (Pelican categories) in the order the site shows them; `make check` accepts only these.
 SECTIONS = [

@@ -23,7 +23,7 @@ def article_pages(site: Path) -> list[Path]:
 def local_file(site: Path, page: Path, url: str) -> Path:
     """The output file a relative URL of `page` points to."""
     rel = urljoin(page.relative_to(site).as_posix(), urlsplit(url).path)
-    target = site / rel
+    target = site / rel.lstrip("/")  # "../../" from trang/2/ is the site root, "/" to urljoin
     return target / "index.html" if rel.endswith("/") or target.is_dir() else target
 
 
@@ -224,6 +224,10 @@ def test_pagination_on_listing_pages(tmp_path_factory):
             break
         page = local_file(output, page, nxt["href"])
     assert len(seen) == len(set(seen)) == 6  # the six articles of the section, each once
+    # Page 2 of the home page leads back to the site root, the home page's one address (its canonical).
+    home_two = output / "trang" / "2" / "index.html"
+    back = soup(home_two).select_one('.pagination a[rel="prev"]')["href"]
+    assert local_file(output, home_two, back) == output / "index.html" and not back.endswith("index.html"), back
     tag_pages = list((output / "chu-de").glob("*/trang/2/index.html"))
     assert tag_pages or all(len(soup(p).select(".card")) <= 2 for p in (output / "chu-de").glob("*/index.html"))
     month = next((output / "luu-tru").glob("*/*/index.html"))
