@@ -110,7 +110,9 @@ SHARE_ZALO_URL = "https://sp.zalo.me/share_inline?url="
 # --- seo (plugins/seo) ---
 # Absolute address for canonical links, Open Graph and sitemaps when SITEURL is relative (preview builds).
 SEO_SITEURL = "https://baosonha.vn"
-SEO_NOINDEX = ["404.html", "ban-nhap/*"]  # output files kept out of search engines and sitemaps
+# Output files kept out of search engines and sitemaps: the 404 page, drafts, and the search page (its results are
+# other pages of the site).
+SEO_NOINDEX = ["404.html", "ban-nhap/*", "tim-kiem/index.html"]
 SEO_DEFAULT_IMAGE = {"src": "theme/img/social-default.png", "width": 1200, "height": 630, "type": "image/png",
                      "alt": "Báo Sơn Hà – Thi đua yêu nước, điển hình tiên tiến"}
 SEO_LOGO = {"src": "theme/img/logo.png", "width": 600, "height": 60}

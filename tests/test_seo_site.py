@@ -94,8 +94,9 @@ def test_every_page_has_a_title_description_and_canonical_or_noindex(demo_site):
         assert doc.title.get_text().strip(), rel
         assert meta(doc, "description"), rel
         canonical = doc.select_one('link[rel="canonical"]')
-        if rel == "404.html" or rel.startswith("ban-nhap/"):
+        if rel in ("404.html", "tim-kiem/index.html") or rel.startswith("ban-nhap/"):
             assert canonical is None and meta(doc, "robots") == "noindex", rel
+            assert len(doc.select('meta[name="robots"]')) == 1, rel
         else:
             assert canonical["href"] == BASE + "/" + rel.removesuffix("index.html"), rel
             titles.setdefault(doc.title.get_text(), []).append(rel)
@@ -111,11 +112,13 @@ def test_sitemap_index_lists_every_indexed_page(demo_site_published):
         part = etree.parse(str(output_file(site, loc.text))).getroot()
         if "news" not in loc.text:
             urls += [u.findtext("s:loc", namespaces=NS) for u in part.findall("s:url", NS)]
+    # Every page a search engine may index, and only those: no page marked noindex (404, search) is submitted.
     pages = {
         BASE + "/" + p.relative_to(site).as_posix().removesuffix("index.html")
         for p in html_files(site)
-        if p.name != "404.html" and not p.relative_to(site).as_posix().startswith("theme/")
+        if not p.relative_to(site).as_posix().startswith("theme/") and meta(soup(p), "robots") != "noindex"
     }
+    assert BASE + "/tim-kiem/" not in pages
     assert len(urls) == len(set(urls))
     assert set(urls) == pages
     robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
