@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from lxml import etree
+from seo.meta import DESCRIPTION_MAX, description
 
 from tests.sitebuild import ROOT, build, html_files, soup
 
@@ -43,7 +44,9 @@ def test_article_head(demo_site_published):
         sapo = doc.select_one(".sapo").get_text(strip=True)
         url = f"{BASE}/{page.relative_to(site).as_posix()}"
         assert doc.title.get_text() == f"{title} – Báo Sơn Hà"
-        assert meta(doc, "description") == sapo
+        # The sapo, cut at a word when long: the same text as og:description.
+        assert meta(doc, "description") == description(sapo) == meta(doc, "og:description")
+        assert len(meta(doc, "description")) <= DESCRIPTION_MAX
         assert doc.select_one('link[rel="canonical"]')["href"] == url
         assert meta(doc, "og:type") == "article"
         assert meta(doc, "og:title") == meta(doc, "twitter:title") == title
@@ -93,6 +96,7 @@ def test_every_page_has_a_title_description_and_canonical_or_noindex(demo_site):
         rel = page.relative_to(demo_site).as_posix()
         assert doc.title.get_text().strip(), rel
         assert meta(doc, "description"), rel
+        assert len(meta(doc, "description")) <= DESCRIPTION_MAX, rel  # a long sapo is cut at a word
         canonical = doc.select_one('link[rel="canonical"]')
         if rel in ("404.html", "tim-kiem/index.html") or rel.startswith("ban-nhap/"):
             assert canonical is None and meta(doc, "robots") == "noindex", rel
