@@ -80,9 +80,13 @@ new-exemplar: $(STAMP)
 # --delay-updates puts the new files in place at the end, --delete removes pages that are gone.
 DEPLOY_TARGET ?=
 DEPLOY_SSH ?= ssh
+# Only a `make publish` build goes live: a preview (`make html`) has the drafts (ban-nhap/) and links to
+# 127.0.0.1, and no .gz/.br copies.
 deploy:
-	@test -n "$(DEPLOY_TARGET)" || { echo "make deploy: set DEPLOY_TARGET=user@host:/path/" >&2; exit 1; }
-	@test -f $(OUTPUT)/index.html || { echo "make deploy: no $(OUTPUT)/index.html; run make publish first" >&2; exit 1; }
+	@test -n "$(DEPLOY_TARGET)" || { echo "make deploy: hãy đặt DEPLOY_TARGET=user@host:/đường/dẫn/" >&2; exit 1; }
+	@test -f $(OUTPUT)/index.html || { echo "make deploy: chưa có $(OUTPUT)/index.html; hãy chạy make publish trước" >&2; exit 1; }
+	@test -f $(OUTPUT)/index.html.gz && test ! -e $(OUTPUT)/ban-nhap || { echo "make deploy: $(OUTPUT) là bản xem trước \
+	(make html: có bản nháp, liên kết tới 127.0.0.1); hãy chạy make publish rồi make deploy" >&2; exit 1; }
 	rsync -rlptz --delete --delay-updates --chmod=D755,F644 -e "$(DEPLOY_SSH)" $(OUTPUT)/ "$(DEPLOY_TARGET)"
 
 # A git pre-commit hook running `make check` on the staged content files only.
