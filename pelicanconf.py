@@ -209,6 +209,8 @@ TRANSLATION_FEED_RSS = None
 # `make check`: the sapo (Summary) length range in characters, the earliest date an article may carry and how far
 # ahead it may be scheduled, and the hosts whose links are internal links.
 CHECKER_SAPO_LENGTH = (80, 400)
+# Longer titles are cut in search results, Google News and link previews: a warning, not an error.
+CHECKER_TITLE_MAX = 110
 CHECKER_DATE_MIN = "1945-01-01"
 CHECKER_DATE_MAX_DAYS_AHEAD = 366
 CHECKER_SITE_HOSTS = ["baosonha.vn", "www.baosonha.vn"]

@@ -144,10 +144,16 @@ def check_hidden_characters(doc: Document, report: Report) -> None:
 
 
 def check_required(doc: Document, report: Report, settings: dict) -> None:
-    if not doc.get("title").strip():
+    title = " ".join(doc.get("title").split())
+    if not title:
         report.add(doc, doc.line("title"), ERROR, "thiếu tiêu đề: thêm dòng “Title: ...” ở đầu tệp")
     if doc.kind != "article":
         return
+    longest = settings.get("CHECKER_TITLE_MAX", 110)
+    if len(title) > longest:
+        report.add(doc, doc.line("title"), WARNING,
+                   f"tiêu đề dài {len(title)} ký tự (nên tới {longest}): máy tìm kiếm, Google Tin tức và mạng xã hội "
+                   "sẽ cắt bớt; hãy viết gọn hơn")
     sections = settings.get("SECTIONS", [])
     if not doc.get("date").strip():
         report.add(doc, doc.line("date"), ERROR, "thiếu ngày đăng: thêm dòng “Date: 2026-11-27 08:30” (giờ Việt Nam)")

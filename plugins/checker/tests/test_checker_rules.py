@@ -66,6 +66,16 @@ def test_missing_title(content):
     assert_problem(found, 1, ERROR, "thiếu tiêu đề", "Title:")
 
 
+def test_a_long_title_is_a_warning(content):
+    title = "Sơn Hà " + "tuyên dương các tập thể, cá nhân điển hình tiên tiến " * 2 + "năm 2026"
+    assert len(title) > 110
+    _, found = broken(content, article(title=title))
+    assert_problem(found, 1, WARNING, f"tiêu đề dài {len(title)} ký tự (nên tới 110)")
+    assert len(found) == 1, found
+    _, found = broken(content, article(title=title[:110]))  # the same file, 110 characters
+    assert found == [], found
+
+
 def test_missing_date(content):
     _, found = broken(content, article(title="Bài không ngày", date=None))
     assert_problem(found, 1, ERROR, "thiếu ngày đăng", "Date:")
