@@ -56,34 +56,36 @@ def exemplar_data(exemplar, siteurl: str, region: str) -> dict:
 
 
 def campaign_data(campaign, siteurl: str, region: str) -> dict:
-    """An `Event` with its dates, organiser (the issuing body), place (the province) and launching document."""
+    """The campaign page as a `CollectionPage` (the news and exemplars of one campaign): its period
+    (`temporalCoverage`, open-ended while the campaign runs), the province (`spatialCoverage`), the issuing body
+    (`sourceOrganization`), the launching document (`isBasedOn`) and the exemplars it honours (`mentions`).
+
+    Not an `Event`: a campaign runs for years with no venue, and search engines read `Event` as something one
+    attends (their event results then ask for an address and a ticketed time)."""
+    period = campaign.start.date().isoformat() + "/" + (campaign.end.date().isoformat() if campaign.end else "..")
     data = {
         "@context": "https://schema.org",
-        "@type": "Event",
+        "@type": "CollectionPage",
         "name": campaign.title,
         "url": absolute(siteurl, campaign.url),
-        "startDate": campaign.start.date().isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "AdministrativeArea", "name": region},
-        "organizer": {"@type": "Organization", "name": campaign.issuer},
-        "subjectOf": {
+        "inLanguage": "vi",
+        "temporalCoverage": period,
+        "spatialCoverage": {"@type": "AdministrativeArea", "name": region},
+        "sourceOrganization": {"@type": "Organization", "name": campaign.issuer},
+        "isBasedOn": {
             "@type": "CreativeWork",
             "name": campaign.document,
             "datePublished": campaign.document_date.date().isoformat(),
             "publisher": {"@type": "Organization", "name": campaign.issuer},
         },
-        "inLanguage": "vi",
     }
-    if campaign.end is not None:
-        data["endDate"] = campaign.end.date().isoformat()
     if campaign.description:
         data["description"] = campaign.description
     image = _image(campaign, siteurl)
     if image:
         data["image"] = image
     if campaign.exemplars:
-        data["performer"] = [
+        data["mentions"] = [
             {
                 "@type": "Person" if e.is_person else "Organization",
                 "name": e.title,
