@@ -69,6 +69,16 @@ def suggest(value: str, candidates, always: bool = False) -> str:
     return ""
 
 
+_DASHES_RE = re.compile(r"[-\u2010-\u2015\u2212]")
+
+
+def section_key(name: str, marks: bool = True) -> tuple[str, ...]:
+    """A section name without case, spacing and the kind of dash ("Nông nghiệp - Nông thôn" = "Nông nghiệp – Nông
+    thôn"), and with `marks=False` without its marks too: what an editor means, whatever the keyboard typed."""
+    text = nfc(name).lower() if marks else vntext.fold(name)
+    return tuple(_DASHES_RE.sub(" ", text).split())
+
+
 # --- reading the fields --------------------------------------------------------------------------------------
 
 
@@ -162,8 +172,13 @@ def check_required(doc: Document, report: Report, settings: dict) -> None:
         report.add(doc, doc.line("category"), ERROR,
                    "thiếu chuyên mục: thêm dòng “Category: ...” với một trong các chuyên mục: " + ", ".join(sections))
     elif nfc(category) not in sections:
-        hint = suggest(category, sections) or " (các chuyên mục: " + ", ".join(sections) + ")"
-        report.add(doc, doc.line("category"), ERROR, f"chuyên mục “{category}” không có trong danh sách{hint}")
+        same = [name for name in sections if section_key(name) == section_key(category)]
+        if same:  # only the dash, spacing or case differ: say which, since both look alike on screen
+            report.add(doc, doc.line("category"), ERROR, f"chuyên mục “{category}” phải viết đúng như trong danh "
+                       f"sách: “{same[0]}” (chép lại tên này; chú ý dấu gạch dài “–”)")
+        else:
+            hint = suggest(category, sections) or " (các chuyên mục: " + ", ".join(sections) + ")"
+            report.add(doc, doc.line("category"), ERROR, f"chuyên mục “{category}” không có trong danh sách{hint}")
     if not (doc.get("author").strip() or doc.get("authors").strip()):
         report.add(doc, doc.line("author"), ERROR, "thiếu tác giả: thêm dòng “Author: Họ Tên”")
     low, high = settings.get("CHECKER_SAPO_LENGTH", (80, 400))

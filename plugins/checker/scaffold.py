@@ -17,7 +17,7 @@ from pathlib import Path
 import vntext
 
 from . import schedule
-from .rules import suggest
+from .rules import section_key, suggest
 from .site import load_settings
 
 PLACEHOLDER = "…"
@@ -36,9 +36,9 @@ def author_name() -> str:
 
 def resolve_section(section: str, sections: list[str]) -> str:
     """The section as written in SECTIONS (marks and case may differ), or ValueError with a suggestion."""
-    wanted = vntext.fold(section).replace("-", " ").split()
+    wanted = section_key(section, marks=False)  # typed on a command line, often without marks
     for name in sections:
-        if vntext.fold(name).replace("–", " ").replace("-", " ").split() == wanted:
+        if section_key(name, marks=False) == wanted:
             return name
     listing = "; ".join(sections)
     if not section.strip():

@@ -116,6 +116,16 @@ def test_section_not_in_the_list_suggests_the_closest(content):
     assert_problem(found, 3, ERROR, "chuyên mục “Kinh te” không có trong danh sách", "ý bạn là “Kinh tế”?")
 
 
+@pytest.mark.parametrize("written", ["kinh tế", "Nông nghiệp - Nông thôn", "Nông nghiệp —  nông thôn"])
+def test_a_section_written_with_another_dash_says_how_to_write_it(content, written):
+    """Only the dash, the spacing or the case differ: the two look alike on screen, so the message shows the exact
+    name to copy instead of a bare "did you mean"."""
+    _, found = broken(content, article(title="Bài chuyên mục gần đúng", category=written))
+    expected = "Kinh tế" if "inh" in written else "Nông nghiệp – Nông thôn"
+    assert_problem(found, 3, ERROR, f"chuyên mục “{written}” phải viết đúng như trong danh sách: “{expected}”")
+    assert len(found) == 1, found
+
+
 def test_missing_section(content):
     _, found = broken(content, article(title="Bài không chuyên mục", category=None))
     assert_problem(found, 1, ERROR, "thiếu chuyên mục", "Thi đua – Khen thưởng")
@@ -332,3 +342,12 @@ def test_every_problem_at_once_sorted_by_file_and_line(content):
     assert keys == sorted(keys)
     assert {Path(p.path).name for p in problems} == {"bai-loi.md", "trong.md"}
     assert len([p for p in problems if p.path.endswith("bai-loi.md")]) == 3
+
+
+@pytest.mark.parametrize("written", ["Nông nghiệp – Nông thôn", "Nông nghiệp - Nông thôn", "nong nghiep nong thon"])
+def test_make_new_takes_the_section_as_listed_or_as_typed(written):
+    from checker.scaffold import resolve_section
+
+    sections = ["Kinh tế", "Nông nghiệp – Nông thôn", "Giáo dục – Y tế"]
+    assert resolve_section(written, sections) == "Nông nghiệp – Nông thôn"
+    assert resolve_section("Giáo dục – Y tế", sections) == "Giáo dục – Y tế"
