@@ -18,7 +18,10 @@ PELICANOPTS ?=
 # Our plugins are importable as packages (`python -m checker`).
 PYPLUGINS := PYTHONPATH=plugins $(BIN)/python
 # `make new TITLE="..." SECTION="..."`, `make new-campaign NAME="..."`: passed through the environment, so titles
-# with quotes need no escaping.
+# with quotes need no escaping, and taken as written (`$(value ...)`: make would expand "100$ một chỉ" to "100một chỉ").
+override TITLE := $(value TITLE)
+override SECTION := $(value SECTION)
+override NAME := $(value NAME)
 export TITLE SECTION NAME
 
 .DEFAULT_GOAL := help

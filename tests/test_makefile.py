@@ -1,4 +1,5 @@
-"""`make deploy` sends only a `make publish` build: a preview (drafts, links to 127.0.0.1, no .gz) is refused."""
+"""The Makefile's editor-facing targets: `make deploy` sends only a `make publish` build (a preview, with drafts,
+links to 127.0.0.1 and no .gz, is refused); `make new` gets titles exactly as typed."""
 
 from __future__ import annotations
 
@@ -33,3 +34,14 @@ def test_a_preview_build_is_refused_and_a_published_one_is_sent(tmp_path):
     sent = deploy(tmp_path, output)
     assert sent.returncode == 0, sent.stderr
     assert (tmp_path / "rsync-args").read_text().split()[-2:] == [f"{output}/", "web@example:/srv/site/"]
+
+
+def test_titles_reach_the_scaffold_exactly_as_typed():
+    """make expands `$` in a variable given on its command line ("100$ một chỉ" -> "100một chỉ") unless the Makefile
+    takes it by `$(value ...)`; quotes and apostrophes pass through the environment untouched."""
+    title = 'Giá vàng lên 100$ một chỉ, "kỷ lục" mới của O\'Neil $(shell echo x)'
+    probe = "print-vars: ; @printf '%s|%s|%s' \"$$TITLE\" \"$$SECTION\" \"$$NAME\""
+    result = subprocess.run(["make", "-s", "--eval", probe, "print-vars", f"TITLE={title}", "SECTION=Kinh tế $x",
+                             "NAME=Phong trào 5$"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{title}|Kinh tế $x|Phong trào 5$"
