@@ -2,7 +2,8 @@
 
 Run from the project root (`make check` does). With FILES (or --staged: the content files of the next commit,
 as staged), the whole site is still read, so slugs and references are checked against everything, but only
-problems of those files are printed.
+problems of those files are printed. With --staged, "everything" is the next commit: files not `git add`ed do not
+count, and a photo left out of the commit is an error (staged.py).
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .problems import ERROR
+from . import staged
+from .problems import ERROR, sort_key
 from .rules import check
 from .site import kind_of, load_settings, read_site
+
+
+def git_top() -> Path:
+    return Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                               check=True).stdout.strip())
 
 
 def staged_files(content: Path, settings: dict) -> dict[Path, bytes]:
@@ -23,8 +30,7 @@ def staged_files(content: Path, settings: dict) -> dict[Path, bytes]:
         ["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"],
         capture_output=True, check=True,
     ).stdout.decode("utf-8").split("\0")
-    top = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
-                              check=True).stdout.strip())
+    top = git_top()
     staged = {}
     for name in filter(None, names):
         path = top / name
@@ -49,7 +55,13 @@ def main(argv=None) -> int:
     if args.staged and not overrides:
         return 0
     site = read_site(settings, content, overrides)
-    problems = check(site, only)
+    if args.staged:
+        # The commit as it will be: files left out of `git add` are not in it (staged.py).
+        index = staged.index_paths(git_top())
+        staged.drop_unstaged(site, index)
+        problems = sorted({*check(site, only), *staged.unstaged_photos(site, only, index)}, key=sort_key)
+    else:
+        problems = check(site, only)
     for problem in problems:
         print(problem)
     errors = sum(p.level == ERROR for p in problems)

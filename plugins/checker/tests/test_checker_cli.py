@@ -165,6 +165,35 @@ def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
 
+def test_pre_commit_hook_refuses_what_the_commit_would_lack(tmp_path):
+    """A photo or a campaign left out of `git add` is on disk but not in the commit: the fresh checkout of the
+    publishing run would stop on it, so the hook refuses, naming what to add."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("pelicanconf.py", "plugins", "theme", ".venv", "Makefile", "requirements.txt"):
+        (repo / name).symlink_to(ROOT / name)
+    content = write_good_site(repo)
+    git("init", "-q", cwd=repo)
+    assert subprocess.run(["make", "-s", "hooks"], cwd=repo, capture_output=True, timeout=60).returncode == 0
+    article = content / "articles/2026-05/chi-hoa.md"
+    campaign = content / "campaigns/chung-suc-xay-dung-nong-thon-moi.md"
+    for path in content.rglob("*"):
+        if path.is_file() and path not in (article, campaign, content / "articles/2026-05/chi-hoa-1.jpg"):
+            git("add", str(path), cwd=repo)
+    assert git("commit", "-qm", "đầu", cwd=repo).returncode != 0  # the exemplar names the campaign, not added
+    git("add", str(campaign), cwd=repo)
+    assert git("commit", "-qm", "đầu", cwd=repo).returncode == 0
+    git("add", str(article), cwd=repo)
+    refused = git("commit", "-qm", "bài mới", cwd=repo)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1
+    assert "content/articles/2026-05/chi-hoa.md:7: lỗi: ảnh “chi-hoa-1.jpg” chưa được đưa vào commit" in output
+    assert "git add" in output and "chi-hoa-1.jpg" in output
+    git("add", str(content / "articles/2026-05/chi-hoa-1.jpg"), cwd=repo)
+    accepted = git("commit", "-qm", "bài mới", cwd=repo)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
 @pytest.mark.parametrize("target", ["html", "publish"])
 def test_make_html_and_publish_refuse_to_build_while_there_is_an_error(tmp_path, target):
     repo = tmp_path / "repo"
