@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from vncontent.errors import ContentError
+
 from . import staged
 from .problems import ERROR, sort_key
 from .rules import check
@@ -42,6 +44,14 @@ def staged_files(content: Path, settings: dict) -> dict[Path, bytes]:
 
 
 def main(argv=None) -> int:
+    try:
+        return _main(argv)
+    except ContentError as error:  # a bad SITE_NOW: one line, not a traceback
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, help="only report these files")
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")

@@ -13,16 +13,35 @@ from pelican.contents import Article
 from pelican.utils import order_content
 
 import vntext
+from vncontent.errors import ContentError
+
+
+class ClockError(ContentError, ValueError):
+    """SITE_NOW that is no date: an editor's typo, reported like a content error (one Vietnamese line)."""
+
+
+# Besides ISO 8601: what an editor types ("2026-12-01 6:00").
+_CLOCK_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+
+
+def _parse_clock(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    for layout in _CLOCK_FORMATS:
+        try:
+            return datetime.strptime(value, layout)
+        except ValueError:
+            continue
+    raise ClockError(None, None, f"SITE_NOW “{value}” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)")
 
 
 def now(settings: dict | None = None) -> datetime:
     """The site's current time (aware, Asia/Ho_Chi_Minh): `SITE_NOW` when set, else the real time."""
     value = (settings or {}).get("SITE_NOW") or os.environ.get("SITE_NOW")
     if value:
-        try:
-            return vntext.to_local(datetime.fromisoformat(str(value).strip()))
-        except ValueError:
-            raise ValueError(f"SITE_NOW “{value}” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)") from None
+        return vntext.to_local(_parse_clock(" ".join(str(value).split())))
     return datetime.now(vntext.TZ)
 
 

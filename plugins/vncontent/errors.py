@@ -15,7 +15,9 @@ class ContentError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = display_path(self.path) if self.path else "?"
+        if not self.path:  # a problem of the build's settings or environment, not of one file
+            return f"lỗi: {self.message}"
+        where = display_path(self.path)
         if self.line:
             where = f"{where}:{self.line}"
         return f"{where}: lỗi: {self.message}"

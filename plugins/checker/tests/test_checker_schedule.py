@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -106,3 +109,18 @@ def test_modified_shows_on_the_page_and_in_the_feeds(content):
     for entry in atom:
         assert entry.updated_parsed[:5] == (2026, 6, 1, 3, 15)  # 10:15 in Hà Nội is 03:15 UTC
         assert entry.published_parsed[:5] == (2026, 5, 14, 1, 0)
+
+
+def test_site_clock_as_an_editor_types_it_and_a_typo_in_one_line(tmp_path):
+    from checker import schedule
+
+    assert schedule.now({"SITE_NOW": "2026-11-28 6:00"}).isoformat() == "2026-11-28T06:00:00+07:00"
+    assert schedule.now({"SITE_NOW": " 2026-11-28  06:05 "}).isoformat() == "2026-11-28T06:05:00+07:00"
+    assert schedule.now({"SITE_NOW": "2026-11-28T06:00:00+00:00"}).isoformat() == "2026-11-28T13:00:00+07:00"
+    with pytest.raises(ValueError, match="SITE_NOW “mai 6h” không phải ngày giờ hợp lệ"):
+        schedule.now({"SITE_NOW": "mai 6h"})
+    result = subprocess.run([sys.executable, "-m", "checker", "-s", str(ROOT / "pelicanconf.py")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "SITE_NOW": "mai 6h", "PYTHONPATH": str(ROOT / "plugins")})
+    assert result.returncode == 2
+    assert result.stderr.strip() == "lỗi: SITE_NOW “mai 6h” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)"
