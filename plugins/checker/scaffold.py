@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import vntext
+from vncontent.errors import display_path
 
 from . import schedule
 from .rules import section_key, suggest
@@ -137,7 +138,8 @@ def create(kind: str, title: str, settings: dict, section: str = "", content: Pa
     """Write the new file and return its path; ValueError (in Vietnamese) when it cannot be created."""
     title = " ".join(vntext.clean_text(title).split())
     if not title:
-        raise ValueError("chưa có tiêu đề: thêm TITLE=\"...\" (hoặc NAME=\"...\")")
+        variable = "TITLE" if kind == "article" else "NAME"  # what `make new` / `make new-campaign` take
+        raise ValueError(f"chưa có tiêu đề: thêm {variable}=\"...\"")
     slug = vntext.slugify(title)
     if not slug:
         raise ValueError(f"không tạo được địa chỉ (slug) từ tiêu đề “{title}”: hãy dùng chữ hoặc số")
@@ -148,7 +150,7 @@ def create(kind: str, title: str, settings: dict, section: str = "", content: Pa
         path = content / "articles" / f"{moment:%Y-%m}" / f"{slug}.md"
         same = [p for p in (content / "articles").rglob(f"{slug}.md") if p != path]
         if same:
-            raise ValueError(f"đã có bài cùng địa chỉ “{slug}”: {same[0]}; hãy đặt tiêu đề khác")
+            raise ValueError(f"đã có bài cùng địa chỉ “{slug}”: {display_path(same[0])}; hãy đặt tiêu đề khác")
         text = article_text(title, section, author_name(), moment, slug, settings)
     elif kind == "campaign":
         path = content / "campaigns" / f"{slug}.md"
@@ -159,7 +161,7 @@ def create(kind: str, title: str, settings: dict, section: str = "", content: Pa
     else:
         raise ValueError(f"không biết loại nội dung “{kind}”: dùng article, campaign hoặc exemplar")
     if path.exists():
-        raise ValueError(f"tệp {path} đã có; không ghi đè. Hãy mở tệp đó để sửa, hoặc đặt tiêu đề khác")
+        raise ValueError(f"tệp {display_path(path)} đã có; không ghi đè. Hãy mở tệp đó để sửa, hoặc đặt tiêu đề khác")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)

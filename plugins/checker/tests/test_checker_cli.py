@@ -89,6 +89,10 @@ def test_new_article_from_the_template(tmp_path):
                      cwd=tmp_path)
     assert again.returncode == 1
     assert "đã có" in again.stderr and "không ghi đè" in again.stderr
+    # The file as the editor sees it from the project folder, not an absolute path.
+    assert "tệp content/articles/" in again.stderr and str(tmp_path) not in again.stderr
+    untitled = scaffold("campaign", "", cwd=tmp_path)
+    assert untitled.returncode == 1 and 'NAME="..."' in untitled.stderr and "TITLE" not in untitled.stderr
 
 
 def test_new_article_author_from_git_and_section_suggestion(tmp_path):
