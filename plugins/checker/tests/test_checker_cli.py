@@ -137,7 +137,8 @@ def git(*args, cwd: Path) -> subprocess.CompletedProcess:
                                "SITE_NOW": "2026-11-27 08:45"})
 
 
-def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
+def hooked_repo(tmp_path) -> tuple[Path, Path]:
+    """A git repository with the good site in content/ (nothing committed) and `make hooks` run in it."""
     repo = tmp_path / "repo"
     repo.mkdir()
     for name in ("pelicanconf.py", "plugins", "theme", ".venv", "Makefile", "requirements.txt"):
@@ -147,6 +148,11 @@ def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
     hooks = subprocess.run(["make", "-s", "hooks"], cwd=repo, capture_output=True, text=True, timeout=60)
     assert hooks.returncode == 0, hooks.stderr
     assert (repo / ".git/hooks/pre-commit").stat().st_mode & 0o111
+    return repo, content
+
+
+def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
+    repo, content = hooked_repo(tmp_path)
     git("add", "content", cwd=repo)
     first = git("commit", "-qm", "demo", cwd=repo)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -172,13 +178,7 @@ def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):
 def test_pre_commit_hook_refuses_what_the_commit_would_lack(tmp_path):
     """A photo or a campaign left out of `git add` is on disk but not in the commit: the fresh checkout of the
     publishing run would stop on it, so the hook refuses, naming what to add."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for name in ("pelicanconf.py", "plugins", "theme", ".venv", "Makefile", "requirements.txt"):
-        (repo / name).symlink_to(ROOT / name)
-    content = write_good_site(repo)
-    git("init", "-q", cwd=repo)
-    assert subprocess.run(["make", "-s", "hooks"], cwd=repo, capture_output=True, timeout=60).returncode == 0
+    repo, content = hooked_repo(tmp_path)
     article = content / "articles/2026-05/chi-hoa.md"
     campaign = content / "campaigns/chung-suc-xay-dung-nong-thon-moi.md"
     for path in content.rglob("*"):
