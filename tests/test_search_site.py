@@ -23,7 +23,11 @@ def test_results_page_works_as_a_plain_form(demo_site):
     sections = [o["value"] for o in form.select("select[name=muc] option") if o["value"]]
     assert {"Kinh tế", "Thi đua – Khen thưởng", "Phong trào thi đua", "Gương điển hình"} <= set(sections)
     years = [o["value"] for o in form.select("select[name=nam] option") if o["value"]]
-    assert "2026" in years
+    # Every year a result is filed under, campaigns (by their start: 2025, 2021) as well as articles, newest first.
+    index = json.loads((demo_site / "tim-kiem" / "chi-muc" / "index.json").read_text(encoding="utf-8"))
+    indexed = {str(year) for year, _count in index["years"] if year}
+    assert set(years) == indexed and {"2026", "2025", "2021"} <= indexed
+    assert years == sorted(years, reverse=True)
     assert "cần JavaScript" in page.select_one("#search-status").get_text()
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
 

@@ -19,7 +19,7 @@ from pelican.generators import Generator
 
 from .background import Background, can_fork
 from .index import build_index, publish
-from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect
+from .records import CAMPAIGN_SECTION, EXEMPLAR_SECTION, collect, extra_moment, year_of
 from .termcache import TermCache
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,10 @@ class SearchPageGenerator(Generator):
             sections.append(CAMPAIGN_SECTION)
         if self.context.get("exemplars"):
             sections.append(EXEMPLAR_SECTION)
-        years = sorted({a.date.year for a in self.context.get("articles", [])}, reverse=True)
+        # Every year a result can carry: articles, and campaigns and exemplars by their start (records.py).
+        moments = [a.date for a in self.context.get("articles", [])]
+        moments += [extra_moment(o) for o in [*self.context.get("campaigns", []), *self.context.get("exemplars", [])]]
+        years = sorted({y for y in map(year_of, moments) if y is not None}, reverse=True)
         writer.write_file(
             self.settings.get("SEARCH_SAVE_AS", url + "index.html"),
             self.get_template("search"),

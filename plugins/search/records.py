@@ -25,14 +25,29 @@ def _dated(record: Record, moment) -> Record:
     if isinstance(moment, datetime):
         record.date_text = vntext.format_date(moment)
         record.iso = vntext.iso_datetime(moment)
-        record.year = vntext.to_local(moment).year
         record.sort_key = record.iso
     elif isinstance(moment, date):
         record.date_text = moment.strftime("%d/%m/%Y")
         record.iso = moment.isoformat()
-        record.year = moment.year
         record.sort_key = record.iso
+    year = year_of(moment)
+    if year is not None:
+        record.year = year
     return record
+
+
+def year_of(moment) -> int | None:
+    """The year a record is filed under (local time for a datetime), as the search page's year filter offers it."""
+    if isinstance(moment, datetime):
+        return vntext.to_local(moment).year
+    if isinstance(moment, date):
+        return moment.year
+    return None
+
+
+def extra_moment(obj):
+    """The date a campaign or exemplar page is filed under: its start, else its date, else its document's date."""
+    return _first(obj, "start", "date", "document_date")
 
 
 def article_record(article) -> Record:
@@ -71,8 +86,7 @@ def extra_record(obj, section: str) -> Record:
         summary=_text((getattr(obj, "metadata", None) or {}).get("summary", "")),
         text="\n".join(t for t in (_text(p) for p in parts) if t),
     )
-    moment = _first(obj, "start", "date", "document_date")
-    record = _dated(record, moment)
+    record = _dated(record, extra_moment(obj))
     # Campaigns and exemplars lead the list when their dates tie with articles: they are the site's subject.
     record.sort_key = record.sort_key or "0000"
     return record
