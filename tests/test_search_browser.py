@@ -126,6 +126,17 @@ def test_changing_a_filter_reruns_in_the_page(page, demo):
     assert "muc=" in page.url
 
 
+def test_a_filter_chosen_after_editing_the_query_searches_the_new_query(page, demo):
+    run_query(page, demo, "thi đua")
+    page.fill("#search-q", "nông thôn mới")  # typed, not submitted
+    page.select_option("#search-section", "Nông nghiệp – Nông thôn")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('nông thôn mới')")
+    wait_done(page)
+    hits = results(page)
+    assert hits and all(h["section"] == "Nông nghiệp – Nông thôn" for h in hits)
+    assert "«nông thôn mới»" in page.text_content("#search-status")
+
+
 def test_more_results_button(page, demo):
     hits = run_query(page, demo, "Sơn Hà")
     status = page.text_content("#search-status")

@@ -378,6 +378,8 @@
   [sectionSelect, yearSelect].forEach(function (select) {
     select.addEventListener("change", function () {
       pushState();
+      // A query typed but not yet submitted: the filter applies to it, not to the results still on show.
+      if (!current || input.value.trim() !== current.query) return run();
       generation++;
       page.setAttribute("data-state", "busy");
       applyFilters();
