@@ -79,16 +79,25 @@ def add_terms(counter: Counter, text: str, weight: int = 1) -> None:
 
 
 def query_terms(query: str) -> dict[str, list[str]]:
-    """The keys a query looks up, tier by tier (the same rules as search.js; used by tests and the benchmark)."""
-    syls = syllables(query)[:10]
+    """The keys a query looks up, tier by tier (the same rules as search.js; used by tests and the benchmark).
+
+    Pairs are taken within the runs the index keeps (`phrases`): a title pasted with its quotes or colon
+    (`Phong trào thi đua "Dân vận khéo"`) then asks only for pairs the index can hold, and reaches the phrase tiers."""
+    runs: list[list[str]] = []
+    for run in phrases(query):
+        run = run[: 10 - sum(map(len, runs))]
+        if run:
+            runs.append(run)
+    syls = [s for run in runs for s in run]
     f = [folded(s) for s in syls]
     e = [exact(s) for s in syls]
     marked = any(ex[1:] != fo for ex, fo in zip(e, f, strict=True))
     tiers: dict[str, list[str]] = {}
-    if len(syls) > 1:
+    phrase = [f"{folded(a)} {folded(b)}" for run in runs for a, b in itertools.pairwise(run)]
+    if phrase:
         if marked:
-            tiers["exact-phrase"] = [f"{a} {b[1:]}" for a, b in itertools.pairwise(e)]
-        tiers["phrase"] = [f"{a} {b}" for a, b in itertools.pairwise(f)]
+            tiers["exact-phrase"] = [f"{exact(a)} {exact(b)[1:]}" for run in runs for a, b in itertools.pairwise(run)]
+        tiers["phrase"] = phrase
     if marked:
         tiers["exact"] = e
     if syls:

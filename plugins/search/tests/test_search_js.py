@@ -22,6 +22,8 @@ TEXTS = [
     "Lạm phát 6,3% năm 2.000", "1.300 ngày", "Sober.F", "HĐND", "TP HCM", "U17", "Yukos ôtô", "ĐĂK LĂK",
     "Đắk Lắk", "tỷ", "tỉ", "ngoằn ngoèo", "khuya", "tuyển", "thuở", "Ủy ban", "Uỷ ban", "café", "naïve",
     "  nhiều   khoảng trắng  ", "dấu—gạch – ngang", "a‐b", "", "ß", "İstanbul",
+    'Phong trào thi đua "Dân vận khéo"', "Sơn Hà: tổng kết (2026)", "a. b, c", "một, hai, ba, bốn, năm, sáu, bảy, tám",
+    "x" * 3 + ", " + "chín mười mười một mười hai",
 ]
 
 

@@ -36,19 +36,31 @@
   }
 
   /* The keys a query looks up, tier by tier (text.query_terms in Python). */
+  /* Where the index breaks runs of syllables (text._BREAK_RE): no pair is kept across these. */
+  var BREAK = /[.,;:!?…](?:\s|$)|[()\[\]{}"“”‘’«»–—\/|\n]/;
+
   function queryTerms(query) {
-    var syls = syllables(query).slice(0, 10);
-    var f = syls.map(fold), e = syls.map(function (s) { return "=" + telex(s); });
+    var runs = [], syls = [];
+    query.split(BREAK).forEach(function (piece) {
+      var run = syllables(piece).slice(0, 10 - syls.length);
+      if (run.length) { runs.push(run); syls = syls.concat(run); }
+    });
+    var exactOf = function (s) { return "=" + telex(s); };
+    var f = syls.map(fold), e = syls.map(exactOf);
     var marked = e.some(function (x, i) { return x.slice(1) !== f[i]; });
     var tiers = [];
-    var pairs = function (list, cut) {
+    var pairs = function (key, cut) {
       var out = [];
-      for (var i = 1; i < list.length; i++) out.push(list[i - 1] + " " + list[i].slice(cut));
+      runs.forEach(function (run) {
+        var list = run.map(key);
+        for (var i = 1; i < list.length; i++) out.push(list[i - 1] + " " + list[i].slice(cut));
+      });
       return out;
     };
-    if (syls.length > 1) {
-      if (marked) tiers.push({ name: "exact-phrase", terms: pairs(e, 1) });
-      tiers.push({ name: "phrase", terms: pairs(f, 0) });
+    var phrase = pairs(fold, 0);
+    if (phrase.length) {
+      if (marked) tiers.push({ name: "exact-phrase", terms: pairs(exactOf, 1) });
+      tiers.push({ name: "phrase", terms: phrase });
     }
     if (marked) tiers.push({ name: "exact", terms: e });
     if (syls.length) tiers.push({ name: "words", terms: f });
