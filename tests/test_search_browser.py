@@ -144,6 +144,14 @@ def test_a_campaign_title_pasted_with_its_quotes_finds_the_campaign_first(page, 
     assert hits[0]["href"].rstrip("/").endswith("phong-trao/dan-van-kheo"), [h["href"] for h in hits[:3]]
 
 
+def test_the_kind_of_page_is_searchable(page, demo):
+    """Exemplar profiles are "Gương điển hình" pages: a search for "điển hình" lists them, even those whose own text
+    never says it."""
+    hits = run_query(page, demo, "gương điển hình")
+    profiles = [h for h in hits if "/dien-hinh/" in h["href"]]
+    assert len(profiles) >= 3, [h["href"] for h in hits]
+
+
 def test_more_results_button(page, demo):
     hits = run_query(page, demo, "Sơn Hà")
     status = page.text_content("#search-status")

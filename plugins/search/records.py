@@ -85,6 +85,8 @@ def extra_record(obj, section: str) -> Record:
         # Only a written summary: Pelican's automatic one repeats the start of the text.
         summary=_text((getattr(obj, "metadata", None) or {}).get("summary", "")),
         text="\n".join(t for t in (_text(p) for p in parts) if t),
+        # What the page is ("Gương điển hình", "Phong trào thi đua"): a reader searching "điển hình" means them too.
+        keywords=section,
     )
     record = _dated(record, extra_moment(obj))
     # Campaigns and exemplars lead the list when their dates tie with articles: they are the site's subject.
