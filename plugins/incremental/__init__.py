@@ -100,6 +100,9 @@ def _generator_init(generator):
     constant arguments into the compiled code (`'css/site.css'|fingerprint`, `'...'|abs_url`), so a cached template
     would keep the previous build's stylesheet name or SITEURL."""
     _close_reads()
+    # Writers of a build that failed (a devserver goes on): finishing one would delete the pages it had not reached.
+    # This build's writer comes after its generators.
+    _writers.clear()
     frozen_urls.thaw()
     render_once.reset()
     render_once.add_global(generator)

@@ -40,9 +40,14 @@ def guard(settings) -> str | None:
         previous = path.read_text(encoding="utf-8").strip()
     except OSError:
         previous = None
-    if previous != current and settings.get("LOAD_CONTENT_CACHE"):
-        settings["LOAD_CONTENT_CACHE"] = False
-        logger.info("settings, theme or plugin code changed since the reader cache was filled: every file is read")
+    if previous != current:
+        # Pelican saves the cache when reading ends, before this build can fail: until a build under these settings
+        # succeeds (`record`), no stamp vouches for the cache.
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        if settings.get("LOAD_CONTENT_CACHE"):
+            settings["LOAD_CONTENT_CACHE"] = False
+            logger.info("settings, theme or plugin code changed since the reader cache was filled: every file is read")
     return current
 
 

@@ -84,3 +84,30 @@ def test_code_digest_follows_plugin_code_but_not_tests_or_bytecode(tmp_path):
     assert tree_digest(tmp_path / "plugins") == before
     (plugin / "__init__.py").write_text("X = 2\n", encoding="utf-8")
     assert tree_digest(tmp_path / "plugins") != before
+
+
+def test_a_changed_environment_voids_the_reader_cache_stamp_until_a_build_succeeds(tmp_path):
+    """Pelican saves its reader cache when reading ends: a build that then fails must leave no stamp vouching for
+    a cache filled under other settings."""
+    from incremental import content_cache
+
+    settings = {"CACHE_PATH": str(tmp_path), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "THEME": "",
+                "PLUGIN_PATHS": [], "SITENAME": "A"}
+    stamp = tmp_path / content_cache.STAMP_NAME
+    content_cache.record(settings, content_cache.guard(dict(settings)))
+    assert content_cache.guard(dict(settings)) == stamp.read_text(encoding="utf-8").strip()
+    other = {**settings, "SITENAME": "B"}
+    content_cache.guard(other)
+    assert other["LOAD_CONTENT_CACHE"] is False and not stamp.exists()  # the failed build never records
+    again = dict(settings)
+    content_cache.guard(again)
+    assert again["LOAD_CONTENT_CACHE"] is False  # back to A: the cache may hold B's reading
+
+
+def test_a_failed_builds_writer_is_dropped_when_the_next_build_starts(monkeypatch):
+    import incremental
+
+    monkeypatch.setattr(incremental.render_once, "add_global", lambda generator: None)
+    incremental._writers.append(object())  # left by a build that failed before `finalized`
+    incremental._generator_init(object())
+    assert incremental._writers == []
