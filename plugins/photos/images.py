@@ -74,13 +74,17 @@ def _jpeg_scan_start(data: bytes) -> int:
     at = 2
     while at + 4 <= len(data):
         if data[at] != 0xFF:
-            return len(data)
+            # Stray bytes between segments (some cameras and editors write them; libjpeg skips them too).
+            at = data.find(b"\xff", at)
+            if at < 0:
+                return len(data)
+            continue
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
         elif marker == 0xDA:
             return at
-        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+        elif marker in (0x00, 0x01) or 0xD0 <= marker <= 0xD8:  # no length: junk "FF 00", TEM, RSTn, SOI
             at += 2
         else:
             at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")

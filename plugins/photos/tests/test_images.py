@@ -175,15 +175,22 @@ def test_check_complete_finds_cut_files_without_decoding(tmp_path):
         # A whole JPEG (with its own end marker) inside an APP segment, before the main image's data.
         "app-jpeg.jpg": {"quality": 90, "exif": exif.tobytes(), "extra": thumbnail.getvalue()},
     }
+    variants["stray-bytes.jpg"] = {"quality": 90, "stray": b"\x00\x00\xff\x00"}
     for name, options in variants.items():
         buffer = io.BytesIO()
         extra = options.pop("extra", None)
+        stray = options.pop("stray", None)
         photo.save(buffer, "JPEG", **options)
         data = buffer.getvalue()
         if extra is not None:
             assert len(extra) < 65_000
             segment = b"\xff\xe5" + (len(extra) + 2).to_bytes(2, "big") + extra  # APP5 holding a JPEG
             data = data[:2] + segment + data[2:]
+        if stray is not None:  # junk after the APP0 segment, which libjpeg (and so Pillow) skips
+            app0_end = 4 + int.from_bytes(data[4:6], "big")
+            data = data[:app0_end] + stray + data[app0_end:]
+            with Image.open(io.BytesIO(data)) as decoded:
+                decoded.load()
         whole = tmp_path / name
         whole.write_bytes(data)
         check_complete(whole, PhotoConfig().pixel_limit)
