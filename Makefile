@@ -95,7 +95,8 @@ deploy:
 # A git pre-commit hook running `make check` on the staged content files only.
 hooks:
 	@hook="$$(git rev-parse --git-path hooks)/pre-commit"; mkdir -p "$$(dirname "$$hook")"; \
-	install -m 755 plugins/checker/pre-commit "$$hook" && echo "installed $$hook"
+	sed "s|@PROJECT_PREFIX@|$$(git rev-parse --show-prefix)|" plugins/checker/pre-commit > "$$hook" && \
+	chmod 755 "$$hook" && echo "installed $$hook"
 
 # Two workers: the suite is mostly real builds and browsers, and CI has two cores.
 TEST_WORKERS ?= 2

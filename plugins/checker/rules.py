@@ -355,10 +355,35 @@ class _TagBalance(html.parser.HTMLParser):
         self.stray.append((tag, self.line))
 
 
+_MULTILINE_SPAN_RE = re.compile(r"(`+)[\s\S]*?\1")
+
+
+def _html_lines(doc: Document) -> list[tuple[int, str]]:
+    """The prose lines where raw HTML counts: without indented code blocks (Markdown shows those as code) and
+    without code spans that run over a line break (`body_lines` removes those within one line)."""
+    kept: list[tuple[int, str]] = []
+    previous_blank, in_code = True, False
+    for number, line in body_lines(doc):
+        if not line.strip():
+            previous_blank = True
+            kept.append((number, line))
+            continue
+        if line.startswith(("    ", "\t")) and (previous_blank or in_code):
+            in_code, previous_blank = True, False
+            continue
+        in_code = previous_blank = False
+        kept.append((number, line))
+    joined = "\n".join(line for _, line in kept)
+    if "`" in joined:  # a span's line breaks stay, so every line keeps its number
+        joined = _MULTILINE_SPAN_RE.sub(lambda m: "\n" * m.group(0).count("\n"), joined)
+        kept = [(number, line) for (number, _), line in zip(kept, joined.split("\n"), strict=True)]
+    return kept
+
+
 def check_html_balance(doc: Document, report: Report) -> None:
     """Raw HTML left open makes Markdown treat the rest of the article as HTML: its photos, bold and links then
     show as raw text. Reported where the element opens."""
-    lines = body_lines(doc)
+    lines = _html_lines(doc)
     if not any("<" in line and _TAG_RE.search(line) for _, line in lines):
         return
     parser = _TagBalance()

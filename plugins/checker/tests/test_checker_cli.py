@@ -137,18 +137,32 @@ def git(*args, cwd: Path) -> subprocess.CompletedProcess:
                                "SITE_NOW": "2026-11-27 08:45"})
 
 
-def hooked_repo(tmp_path) -> tuple[Path, Path]:
-    """A git repository with the good site in content/ (nothing committed) and `make hooks` run in it."""
+def hooked_repo(tmp_path, folder: str = "") -> tuple[Path, Path]:
+    """A git repository with the project in `folder` (the good site in its content/, nothing committed) and
+    `make hooks` run there."""
     repo = tmp_path / "repo"
-    repo.mkdir()
+    project = repo / folder
+    project.mkdir(parents=True)
     for name in ("pelicanconf.py", "plugins", "theme", ".venv", "Makefile", "requirements.txt"):
-        (repo / name).symlink_to(ROOT / name)
-    content = write_good_site(repo)
+        (project / name).symlink_to(ROOT / name)
+    content = write_good_site(project)
     git("init", "-q", cwd=repo)
-    hooks = subprocess.run(["make", "-s", "hooks"], cwd=repo, capture_output=True, text=True, timeout=60)
+    hooks = subprocess.run(["make", "-s", "hooks"], cwd=project, capture_output=True, text=True, timeout=60)
     assert hooks.returncode == 0, hooks.stderr
     assert (repo / ".git/hooks/pre-commit").stat().st_mode & 0o111
     return repo, content
+
+
+def test_pre_commit_hook_works_when_the_site_is_a_folder_of_the_repository(tmp_path):
+    repo, content = hooked_repo(tmp_path, "trang-bao")
+    git("add", "trang-bao/content", cwd=repo)
+    first = git("commit", "-qm", "đầu", cwd=repo)
+    assert first.returncode == 0, first.stdout + first.stderr
+    path = content / "articles/2026-05/hop-tac-xa.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Category: Kinh tế", "Category: Kinh te"), "utf-8")
+    git("add", str(path), cwd=repo)
+    refused = git("commit", "-qm", "sửa", cwd=repo)
+    assert refused.returncode == 1 and "hop-tac-xa.md:3: lỗi: chuyên mục “Kinh te”" in refused.stdout + refused.stderr
 
 
 def test_pre_commit_hook_checks_the_staged_content_files_only(tmp_path):

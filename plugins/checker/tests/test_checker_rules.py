@@ -247,7 +247,8 @@ def test_raw_html_left_open_is_an_error_where_it_opens(content):
         "Đoạn đầu có <b>chữ đậm</b>, <https://baosonha.vn/> và <ban-doc@baosonha.vn>.\n\n"
         '<div class="hop"><b>Chữ đậm không đóng\n\nĐoạn sau.\n\n'
         "<section\n  class='ngoai'>\n\n<p>Đoạn HTML không cần thẻ đóng<br>\n\n</section>\n\n"
-        "`<div>` trong mã thì không sao.\n\n```\n<table>\n```\n\n</span>\n"
+        "`<div>` trong mã thì không sao.\n\n```\n<table>\n```\n\n</span>\n\n"
+        '    <div class="ma-nguon">\n    <b>\n\nDùng `<span\nclass="x">` trong mã, qua hai dòng.\n'
     )
     text = with_body("Bài có HTML hở", body)
     _, found = broken(content, text)
