@@ -91,9 +91,11 @@ def test_a_changed_environment_voids_the_reader_cache_stamp_until_a_build_succee
     a cache filled under other settings."""
     from incremental import content_cache
 
-    settings = {"CACHE_PATH": str(tmp_path), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "THEME": "",
-                "PLUGIN_PATHS": [], "SITENAME": "A"}
-    stamp = tmp_path / content_cache.STAMP_NAME
+    theme = tmp_path / "theme"  # the digest reads the theme's files: a folder of its own, which nothing changes
+    theme.mkdir()
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+                "THEME": str(theme), "PLUGIN_PATHS": [], "SITENAME": "A"}
+    stamp = tmp_path / "cache" / content_cache.STAMP_NAME
     content_cache.record(settings, content_cache.guard(dict(settings)))
     assert content_cache.guard(dict(settings)) == stamp.read_text(encoding="utf-8").strip()
     other = {**settings, "SITENAME": "B"}
