@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import ctypes
 import ctypes.util
+import filecmp
 import json
 import os
 import shutil
@@ -104,16 +105,6 @@ def seed(previous: Path, fresh: Path) -> int:
 SEED_FD = "INCREMENTAL_SEED_FD"
 
 
-def _same_bytes(a: str, b: str) -> bool:
-    with open(a, "rb") as first, open(b, "rb") as second:
-        while True:
-            chunk = first.read(1 << 20)
-            if chunk != second.read(1 << 20):
-                return False
-            if not chunk:
-                return True
-
-
 def keep_unchanged(previous: Path, fresh: Path) -> int:
     """Files this build wrote anew with the bytes they had in the previous output (feeds, sitemaps, theme files,
     pages that always render) become hard links to the old files, with their precompressed copies: they keep their
@@ -143,7 +134,7 @@ def keep_unchanged(previous: Path, fresh: Path) -> int:
             now = entry.stat(follow_symlinks=False)
             if now.st_nlink > 1 or now.st_size != before.stat(follow_symlinks=False).st_size:
                 continue  # linked from a cache (photos, search index), or changed
-            if not _same_bytes(entry.path, before.path):
+            if not filecmp.cmp(entry.path, before.path, shallow=False):
                 continue
             for variant in (entry.name, entry.name + ".gz", entry.name + ".br"):
                 if variant in old and (variant == entry.name or variant not in names):

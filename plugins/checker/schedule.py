@@ -10,7 +10,7 @@ import os
 from datetime import datetime
 
 from pelican.contents import Article
-from pelican.utils import order_content
+from pelican.utils import get_date, order_content
 
 import vntext
 from vncontent.errors import ContentError
@@ -20,21 +20,13 @@ class ClockError(ContentError, ValueError):
     """SITE_NOW that is no date: an editor's typo, reported like a content error (one Vietnamese line)."""
 
 
-# Besides ISO 8601: what an editor types ("2026-12-01 6:00").
-_CLOCK_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
-
-
 def _parse_clock(value: str) -> datetime:
+    """Read as Pelican reads an article's `Date:` (ISO 8601, or "2026-12-01 6:00")."""
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    for layout in _CLOCK_FORMATS:
-        try:
-            return datetime.strptime(value, layout)
-        except ValueError:
-            continue
-    raise ClockError(None, None, f"SITE_NOW “{value}” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)")
+        return get_date(value)
+    except (ValueError, OverflowError):
+        message = f"SITE_NOW “{value}” không phải ngày giờ hợp lệ (ví dụ: 2026-12-01 06:00)"
+        raise ClockError(None, None, message) from None
 
 
 def now(settings: dict | None = None) -> datetime:
